@@ -1,0 +1,165 @@
+"""Local authorities, schools and the other bodies people work for, and who works where.
+
+One installation serves many organisations (DESIGN "Who sees what"): organisation is data,
+never a separate database. A school belongs to the local authority whose area it is in; a
+child's responsible authority is recorded on the child (domain core), not inferred from this.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from opensend.core.models import BaseModel
+
+
+class OrganisationKind(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    SCHOOL = "school", "School or setting"
+    PROFESSIONAL_SERVICE = "professional_service", "Health, social care or psychology service"
+    LOCAL_OFFER_PROVIDER = "local_offer_provider", "Local Offer provider"
+
+
+class Role(models.TextChoices):
+    """The roles of the DESIGN visibility table, one per membership."""
+
+    LA_CASEWORKER = "la_caseworker", "SEND caseworker"
+    LA_MANAGER = "la_manager", "SEND manager"
+    SENCO = "senco", "SENCO"
+    TEACHER = "teacher", "Teacher"
+    TEACHING_ASSISTANT = "teaching_assistant", "Teaching assistant"
+    HEAD = "head", "Head teacher or school leader"
+    GOVERNOR = "governor", "Governor"
+    EDUCATIONAL_PSYCHOLOGIST = "educational_psychologist", "Educational psychologist"
+    HEALTH_PROFESSIONAL = "health_professional", "Health professional"
+    SOCIAL_CARE_PROFESSIONAL = "social_care_professional", "Social care professional"
+    LOCAL_OFFER_PROVIDER = "local_offer_provider", "Local Offer provider"
+
+
+LA_ROLES = frozenset({Role.LA_CASEWORKER, Role.LA_MANAGER})
+SCHOOL_STAFF_ROLES = frozenset({Role.SENCO, Role.TEACHER, Role.TEACHING_ASSISTANT, Role.HEAD})
+SCHOOL_ROLES = SCHOOL_STAFF_ROLES | {Role.GOVERNOR}
+PROFESSIONAL_ROLES = frozenset(
+    {Role.EDUCATIONAL_PSYCHOLOGIST, Role.HEALTH_PROFESSIONAL, Role.SOCIAL_CARE_PROFESSIONAL}
+)
+ROLES_BY_KIND = {
+    OrganisationKind.LOCAL_AUTHORITY: LA_ROLES,
+    OrganisationKind.SCHOOL: SCHOOL_ROLES,
+    OrganisationKind.PROFESSIONAL_SERVICE: PROFESSIONAL_ROLES,
+    OrganisationKind.LOCAL_OFFER_PROVIDER: frozenset({Role.LOCAL_OFFER_PROVIDER}),
+}
+# Who may invite colleagues into their own organisation, and which roles they may give.
+INVITING_ROLES = {
+    Role.LA_MANAGER: LA_ROLES,
+    Role.HEAD: SCHOOL_ROLES,
+    Role.SENCO: SCHOOL_STAFF_ROLES - {Role.HEAD},
+}
+
+
+class Organisation(BaseModel):
+    kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
+    name = models.CharField(max_length=200)
+    # The DfE's identifiers: a school's unique reference number and an LA's three-digit code.
+    urn = models.CharField("URN", max_length=8, blank=True)
+    la_code = models.CharField("LA code", max_length=3, blank=True)
+    local_authority = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations_in_area",
+        limit_choices_to={"kind": OrganisationKind.LOCAL_AUTHORITY},
+        help_text="The local authority whose area this organisation is in.",
+    )
+    email = models.EmailField("contact email", blank=True)
+    telephone = models.CharField("contact telephone", max_length=30, blank=True)
+    address = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["urn"], condition=~Q(urn=""), name="organisation_unique_urn"
+            ),
+            models.UniqueConstraint(
+                fields=["la_code"], condition=~Q(la_code=""), name="organisation_unique_la_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="local_authority") | Q(local_authority__isnull=False),
+                name="organisation_outside_la_needs_an_area",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_local_authority(self) -> bool:
+        return self.kind == OrganisationKind.LOCAL_AUTHORITY
+
+    @property
+    def is_school(self) -> bool:
+        return self.kind == OrganisationKind.SCHOOL
+
+
+class Membership(BaseModel):
+    """A person's role in one organisation. A SENCO working across two schools has two."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=40, choices=Role.choices)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} at {self.organisation}"
+
+
+class Invitation(BaseModel):
+    """A single-use, expiring link by which someone joins with a role fixed by the inviter.
+
+    Only a hash of the token is stored, so a leaked database copy cannot be used to join.
+    """
+
+    email = models.EmailField()
+    full_name = models.CharField(max_length=150)
+    # The organisation that invited them; staff join it, families are linked to children later.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(max_length=40, choices=Role.choices, blank=True)
+    family_role = models.CharField(max_length=20, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(~Q(role="") & Q(family_role="")) | (Q(role="") & ~Q(family_role="")),
+                name="invitation_is_for_a_role_or_a_family",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email}"

@@ -1,0 +1,168 @@
+"""Thin views: fetch through a selector, validate a form, call a service, redirect."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from opensend.core.services import StaleEditError
+from opensend.organisations import selectors, services
+from opensend.organisations.forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    OrganisationDetailsForm,
+)
+from opensend.organisations.models import Role
+
+
+@login_required
+def organisation_list(request):
+    memberships = list(selectors.active_memberships(request.user))
+    return render(request, "organisations/list.html", {"memberships": memberships})
+
+
+@login_required
+def organisation_detail(request, organisation_id):
+    organisation = selectors.get_organisation_for(request.user, organisation_id)
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "organisation": organisation,
+            "members": selectors.members_visible_to(request.user, organisation),
+            "can_manage": selectors.can_manage_organisation(request.user, organisation),
+            "can_invite": bool(selectors.roles_user_may_invite(request.user, organisation)),
+            "schools": organisation.organisations_in_area.order_by("name")
+            if organisation.is_local_authority
+            else None,
+        },
+    )
+
+
+@login_required
+def organisation_edit(request, organisation_id):
+    organisation = selectors.get_organisation_for(request.user, organisation_id)
+    if not selectors.can_manage_organisation(request.user, organisation):
+        raise PermissionDenied
+    differences = None
+    if request.method == "POST":
+        form = OrganisationDetailsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.organisation_update(
+                    actor=request.user,
+                    organisation=organisation,
+                    data=form.changed_data_for_service(),
+                    expected_version=form.cleaned_data["version"],
+                )
+            except StaleEditError as stale:
+                differences = stale.differences
+                form.add_error(
+                    None,
+                    "Someone else changed these details while you were editing. Check their "
+                    "changes below, then save again to keep yours.",
+                )
+                # Keep what this person typed, but base the next save on the latest version.
+                data = request.POST.copy()
+                data["version"] = stale.current.version
+                form = OrganisationDetailsForm(data)
+                form.is_valid()
+                form.add_error(None, "Your changes have not been saved yet.")
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Details saved")
+                return redirect("organisation_detail", organisation.pk)
+    else:
+        form = OrganisationDetailsForm(
+            initial={
+                "version": organisation.version,
+                **{name: getattr(organisation, name) for name in services.EDITABLE_ORGANISATION_FIELDS},
+            }
+        )
+    return render(
+        request,
+        "organisations/edit.html",
+        {"organisation": organisation, "form": form, "differences": differences},
+    )
+
+
+@login_required
+def invitation_list(request, organisation_id):
+    organisation = selectors.get_organisation_for(request.user, organisation_id)
+    roles = selectors.roles_user_may_invite(request.user, organisation)
+    if not roles:
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None, roles=roles)
+    if request.method == "POST" and form.is_valid():
+        role = form.cleaned_data["role"]
+        is_staff_role = role in Role.values
+        try:
+            services.invitation_create(
+                actor=request.user,
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                role=role if is_staff_role else "",
+                family_role="" if is_staff_role else role,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}")
+            return redirect("invitation_list", organisation.pk)
+    return render(
+        request,
+        "organisations/invitations.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "invitations": selectors.invitations_visible_to(request.user, organisation),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, invitation_id):
+    invitation = selectors.get_invitation_for(request.user, invitation_id)
+    services.invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, f"Invitation for {invitation.email} cancelled")
+    return redirect("invitation_list", invitation.organisation_id)
+
+
+def invitation_accept(request, token):
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "organisations/invitation_invalid.html", status=404)
+    signed_in = request.user.is_authenticated
+    form = AcceptInvitationForm(request.POST or None)
+    if signed_in:
+        form = None
+    if request.method == "POST":
+        try:
+            if signed_in:
+                user = services.invitation_accept(token=token, password="", user=request.user)
+            elif form.is_valid():
+                user = services.invitation_accept(
+                    token=token, password=form.cleaned_data["password"]
+                )
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            else:
+                user = None
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect("home")
+            form.add_error("password" if "password" in str(error).lower() else None, error)
+        else:
+            if user is not None:
+                messages.success(request, f"You have joined {invitation.organisation.name}")
+                return redirect("home")
+    return render(
+        request,
+        "organisations/invitation_accept.html",
+        {"invitation": invitation, "form": form},
+    )

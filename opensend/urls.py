@@ -1,0 +1,52 @@
+from django.urls import include, path
+
+from opensend.accounts import views as account_views
+from opensend.api.api import api
+from opensend.core import views as core_views
+from opensend.organisations import views as organisation_views
+
+handler400 = "opensend.core.views.bad_request"
+handler403 = "opensend.core.views.permission_denied"
+handler404 = "opensend.core.views.page_not_found"
+handler500 = "opensend.core.views.server_error"
+
+urlpatterns = [
+    path("", core_views.start, name="start"),
+    path("home/", core_views.home, name="home"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("signed-out/", core_views.signed_out, name="signed_out"),
+    path("session/extend/", core_views.session_extend, name="session_extend"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("account/", account_views.account_settings, name="account_settings"),
+    path("account/api-tokens/", account_views.api_tokens, name="api_tokens"),
+    path(
+        "account/api-tokens/<uuid:token_id>/revoke/",
+        account_views.api_token_revoke,
+        name="api_token_revoke",
+    ),
+    path("organisations/", organisation_views.organisation_list, name="organisation_list"),
+    path(
+        "organisations/<uuid:organisation_id>/",
+        organisation_views.organisation_detail,
+        name="organisation_detail",
+    ),
+    path(
+        "organisations/<uuid:organisation_id>/edit/",
+        organisation_views.organisation_edit,
+        name="organisation_edit",
+    ),
+    path(
+        "organisations/<uuid:organisation_id>/invitations/",
+        organisation_views.invitation_list,
+        name="invitation_list",
+    ),
+    path(
+        "invitations/<uuid:invitation_id>/cancel/",
+        organisation_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("join/<str:token>/", organisation_views.invitation_accept, name="invitation_accept"),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+]
