@@ -1,0 +1,146 @@
+"""Who may reach what: every URL and API operation, classified for every persona.
+
+DESIGN "Who sees what" turned into data. Each `Case` names a route, how to build its URL from
+the test world, and which personas get through; everyone else must get 404 or 403, and an
+anonymous visitor is sent to sign in. A route with no case here fails the matrix test, so a
+new page cannot ship unclassified. Later issues add their cases to `CASES`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.personas import PERSONA_KEYS
+
+OK = "ok"  # 2xx, or a redirect that is not to the sign-in page
+LOGIN = "login"  # redirected to sign in
+DENIED = "denied"  # 403 or 404
+UNAUTHENTICATED = "unauthenticated"  # 401 (API and JSON endpoints)
+
+EVERYONE = frozenset(PERSONA_KEYS)
+OAK_STAFF = frozenset({"oak_senco", "oak_teacher", "oak_ta", "oak_head"})
+OAK_ALL = OAK_STAFF | {"oak_governor"}
+NORTH_LA = frozenset({"north_caseworker", "north_manager"})
+WITH_MEMBERSHIP = frozenset(
+    key for key in PERSONA_KEYS if "parent" not in key and "young_person" not in key
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    allow: frozenset[str]
+    kwargs: Callable[[dict], dict] = field(default=lambda world: {})
+    method: str = "get"
+    data: Callable[[dict], dict] = field(default=lambda world: {})
+    anonymous: str = LOGIN
+    note: str = ""
+
+    def expected(self, persona: str) -> str:
+        if persona == "anonymous":
+            return self.anonymous
+        return OK if persona in self.allow else DENIED
+
+
+def _org(key):
+    return lambda world: {"organisation_id": world[key].pk}
+
+
+CASES: list[Case] = [
+    # Public pages.
+    Case("start", EVERYONE, anonymous=OK),
+    Case("accessibility", EVERYONE, anonymous=OK),
+    Case("privacy", EVERYONE, anonymous=OK),
+    Case("signed_out", EVERYONE, anonymous=OK),
+    Case("healthz", EVERYONE, anonymous=OK),
+    Case("invitation_accept", EVERYONE, kwargs=lambda w: {"token": w["open_token"]}, anonymous=OK),
+    # Anyone signed in.
+    Case("home", EVERYONE, anonymous=OK, note="anonymous visitors go to the start page"),
+    Case("session_extend", EVERYONE, method="post", anonymous=UNAUTHENTICATED),
+    Case("account_settings", EVERYONE),
+    Case("api_tokens", EVERYONE),
+    Case("organisation_list", EVERYONE),
+    Case(
+        "api_token_revoke",
+        frozenset({"oak_senco"}),
+        kwargs=lambda w: {"token_id": w["oak_senco_token"].pk},
+        method="post",
+    ),
+    # Organisations: members see their own; an LA's staff see the schools in its area.
+    Case("organisation_detail", OAK_ALL | NORTH_LA, kwargs=_org("north_oak")),
+    Case(
+        "organisation_detail",
+        frozenset({"river_senco", "river_teacher", "river_head", "river_governor"})
+        | {"south_caseworker", "south_manager"},
+        kwargs=_org("south_river"),
+    ),
+    Case("organisation_detail", NORTH_LA, kwargs=_org("north_la")),
+    Case("organisation_edit", frozenset({"oak_head"}), kwargs=_org("north_oak")),
+    Case("organisation_edit", frozenset({"north_manager"}), kwargs=_org("north_la")),
+    Case("invitation_list", frozenset({"oak_head", "oak_senco"}), kwargs=_org("north_oak")),
+    Case("invitation_list", frozenset({"north_manager"}), kwargs=_org("north_la")),
+    Case(
+        "invitation_revoke",
+        frozenset({"oak_head", "oak_senco"}),
+        kwargs=lambda w: {"invitation_id": w["oak_invitation"].pk},
+        method="post",
+    ),
+    # The JSON API.
+    Case("api:api-root", frozenset(), anonymous=DENIED, note="ninja's bare root: not found"),
+    Case("api:openapi-json", EVERYONE, anonymous=OK),
+    Case("api:openapi-view", EVERYONE, anonymous=OK),
+    Case("api:me", EVERYONE, anonymous=UNAUTHENTICATED),
+    Case("api:organisation_list", EVERYONE, anonymous=UNAUTHENTICATED),
+    Case(
+        "api:organisation_get",
+        OAK_ALL | NORTH_LA,
+        kwargs=_org("north_oak"),
+        anonymous=UNAUTHENTICATED,
+    ),
+    Case(
+        "api:organisation_patch",
+        frozenset({"oak_head"}),
+        kwargs=_org("north_oak"),
+        method="patch",
+        data=lambda w: {"version": 1, "telephone": "01234 567890"},
+        anonymous=UNAUTHENTICATED,
+    ),
+]
+
+# allauth's own account screens. Public ones must render for everyone; the rest must send an
+# anonymous visitor to sign in. Neither may ever fail with a server error.
+ACCOUNT_PUBLIC = {
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key_done",
+    "account_inactive",
+    "account_email_verification_sent",
+    "account_confirm_login_code",
+    "socialaccount_login_cancelled",
+    "socialaccount_login_error",
+    "socialaccount_signup",
+    "mfa_authenticate",
+    "account_logout",  # signing out when already signed out just lands on the start page
+}
+ACCOUNT_SIGNED_IN = {
+    "account_reauthenticate",
+    "account_request_reauthentication_code",
+    "account_confirm_reauthentication_code",
+    "account_email",
+    "account_change_password",
+    "account_set_password",
+    "mfa_index",
+    "mfa_reauthenticate",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "socialaccount_connections",
+}
+# Routes that need a key from an email; the matrix checks them with a made-up key.
+ACCOUNT_KEYED = {
+    "account_confirm_email": {"key": "not-a-real-key"},
+    "account_reset_password_from_key": {"uidb36": "0", "key": "not-a-real-key"},
+}

@@ -1,0 +1,155 @@
+"""The access-control matrix: every route, every persona (DESIGN "Who sees what")."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from opensend.api.services import api_token_create
+from opensend.organisations.services import invitation_create
+from tests.access.routes import (
+    ACCOUNT_KEYED,
+    ACCOUNT_PUBLIC,
+    ACCOUNT_SIGNED_IN,
+    CASES,
+    DENIED,
+    LOGIN,
+    OK,
+    UNAUTHENTICATED,
+)
+from tests.personas import ANONYMOUS, PERSONA_KEYS
+from tests.signin import sign_in
+
+
+def named_routes(patterns=None, namespace=""):
+    """Every (namespaced name, route) the project serves; unnamed routes by their pattern."""
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from named_routes(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield (f"{namespace}{pattern.name}" if pattern.name else str(pattern.pattern))
+
+
+# allauth also serves its social pages under old unnamed aliases; they are the same views.
+UNNAMED_ALLAUTH_ALIASES = {
+    "login/cancelled/",
+    "login/error/",
+    "signup/",
+    "",
+}
+
+
+def classified_names() -> set[str]:
+    return (
+        {case.name for case in CASES}
+        | ACCOUNT_PUBLIC
+        | ACCOUNT_SIGNED_IN
+        | set(ACCOUNT_KEYED)
+        | UNNAMED_ALLAUTH_ALIASES
+    )
+
+
+def unclassified(route_names, classified) -> list[str]:
+    return sorted(set(route_names) - classified)
+
+
+def test_every_route_is_classified():
+    missing = unclassified(named_routes(), classified_names())
+    assert not missing, f"Add these routes to tests/access/routes.py: {missing}"
+
+
+def test_an_unclassified_route_fails_the_check():
+    # The test of the test: a new page that nobody classified is reported.
+    routes = [*named_routes(), "brand_new_page"]
+    assert unclassified(routes, classified_names()) == ["brand_new_page"]
+
+
+def test_every_case_names_a_real_route():
+    real = set(named_routes())
+    assert {case.name for case in CASES} <= real
+
+
+@pytest.fixture
+def world(demo):
+    _, open_token = invitation_create(
+        actor=demo["north_manager"],
+        organisation=demo["north_la"],
+        email="new.caseworker@opensend.example",
+        full_name="New Caseworker",
+        role="la_caseworker",
+    )
+    oak_invitation, _ = invitation_create(
+        actor=demo["oak_head"],
+        organisation=demo["north_oak"],
+        email="new.teacher@opensend.example",
+        full_name="New Teacher",
+        role="teacher",
+    )
+    oak_senco_token, _ = api_token_create(actor=demo["oak_senco"], name="Census script")
+    return {
+        **demo,
+        "open_token": open_token,
+        "oak_invitation": oak_invitation,
+        "oak_senco_token": oak_senco_token,
+    }
+
+
+def outcome(response) -> str:
+    status = response.status_code
+    if status in (301, 302):
+        location = response["Location"]
+        return LOGIN if location.startswith(reverse("account_login")) else OK
+    if 200 <= status < 300:
+        return OK
+    if status in (403, 404):
+        return DENIED
+    if status == 401:
+        return UNAUTHENTICATED
+    return f"HTTP {status}"
+
+
+def request(client, case, world):
+    url = reverse(case.name, kwargs=case.kwargs(world))
+    method = getattr(client, case.method)
+    if case.method in ("patch", "put"):
+        return method(url, data=case.data(world), content_type="application/json")
+    return method(url, data=case.data(world))
+
+
+@pytest.mark.parametrize("persona", [ANONYMOUS, *PERSONA_KEYS])
+def test_each_persona_reaches_only_what_design_allows(client, world, persona):
+    if persona != ANONYMOUS:
+        sign_in(client, world[persona])
+    wrong = []
+    for case in CASES:
+        got = outcome(request(client, case, world))
+        if got != case.expected(persona):
+            wrong.append(f"{case.method.upper()} {case.name} {case.kwargs(world)}: "
+                         f"expected {case.expected(persona)}, got {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("persona", [ANONYMOUS, "oak_senco", "north_parent"])
+def test_account_screens_answer_without_errors(client, world, persona):
+    if persona != ANONYMOUS:
+        sign_in(client, world[persona])
+    problems = []
+    for name in sorted(ACCOUNT_PUBLIC | ACCOUNT_SIGNED_IN):
+        response = client.get(reverse(name))
+        got = outcome(response)
+        if response.status_code >= 500:
+            problems.append(f"{name}: HTTP {response.status_code}")
+        elif persona == ANONYMOUS and name in ACCOUNT_SIGNED_IN and got != LOGIN:
+            problems.append(f"{name}: anonymous should be sent to sign in, got {got}")
+    for name, kwargs in ACCOUNT_KEYED.items():
+        response = client.get(reverse(name, kwargs=kwargs))
+        if response.status_code >= 500:
+            problems.append(f"{name}: HTTP {response.status_code}")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_persona_let_through_where_design_forbids_fails_the_matrix(client, world):
+    # The test of the test: if oak_teacher could edit the school's details, the matrix says so.
+    case = next(c for c in CASES if c.name == "organisation_edit")
+    sign_in(client, world["oak_head"])
+    assert outcome(request(client, case, world)) == OK
+    assert case.expected("oak_teacher") == DENIED  # the head's success would be a failure here
