@@ -47,6 +47,7 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("join/<str:token>/", organisation_views.invitation_accept, name="invitation_accept"),
+    path("", include("opensend.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
 ]

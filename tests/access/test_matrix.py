@@ -19,22 +19,23 @@ from tests.personas import ANONYMOUS, PERSONA_KEYS
 from tests.signin import sign_in
 
 
-def named_routes(patterns=None, namespace=""):
-    """Every (namespaced name, route) the project serves; unnamed routes by their pattern."""
+def named_routes(patterns=None, namespace="", prefix=""):
+    """Every route the project serves: by namespaced name, or by its full path if unnamed."""
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from named_routes(pattern.url_patterns, inner)
+            yield from named_routes(pattern.url_patterns, inner, prefix + str(pattern.pattern))
         elif isinstance(pattern, URLPattern):
-            yield (f"{namespace}{pattern.name}" if pattern.name else str(pattern.pattern))
+            yield f"{namespace}{pattern.name}" if pattern.name else prefix + str(pattern.pattern)
 
 
-# allauth also serves its social pages under old unnamed aliases; they are the same views.
+# allauth also serves its social pages under old unnamed aliases; they are the same views as
+# the named socialaccount_* routes classified in ACCOUNT_PUBLIC and ACCOUNT_SIGNED_IN.
 UNNAMED_ALLAUTH_ALIASES = {
-    "login/cancelled/",
-    "login/error/",
-    "signup/",
-    "",
+    "accounts/social/login/cancelled/",
+    "accounts/social/login/error/",
+    "accounts/social/signup/",
+    "accounts/social/connections/",
 }
 
 

@@ -5,7 +5,7 @@ import pytest
 def test_start_page_renders(client):
     response = client.get("/")
     assert response.status_code == 200
-    assert b"govuk-header" in response.content
+    assert b"govuk-service-navigation" in response.content
 
 
 def test_each_persona_lands_on_a_page_for_its_role(signed_in, demo):
