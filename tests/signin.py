@@ -28,4 +28,6 @@ def sign_in(client, user, password: str = DEMO_PASSWORD) -> None:
         cache.clear()
         response = client.post(reverse("mfa_authenticate"), {"code": current_totp_code()})
         assert response.status_code == 302, f"MFA step failed for {user.email}"
-    assert client.session.get("_auth_user_id") == str(user.pk)
+    assert client.session.get("_auth_user_id") == str(user.pk), (
+        f"not signed in as {user.email}: ended at {response.get('Location')}"
+    )

@@ -1,4 +1,5 @@
 from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from opensend.api.models import ApiToken
@@ -11,5 +12,5 @@ def api_tokens_visible_to(user) -> QuerySet[ApiToken]:
 def get_api_token_for(user, token_id) -> ApiToken:
     try:
         return api_tokens_visible_to(user).get(pk=token_id)
-    except (ApiToken.DoesNotExist, ValueError) as error:
+    except (ApiToken.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404("No such token.") from error

@@ -5,6 +5,7 @@ see, and a getter that answers 404 for anything outside it (so a guessed UUID re
 """
 
 from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from opensend.organisations.models import (
@@ -53,7 +54,7 @@ def get_organisation_for(user, organisation_id) -> Organisation:
         return organisations_visible_to(user).select_related("local_authority").get(
             pk=organisation_id
         )
-    except (Organisation.DoesNotExist, ValueError) as error:
+    except (Organisation.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404("No such organisation.") from error
 
 
@@ -95,5 +96,5 @@ def get_invitation_for(user, invitation_id) -> Invitation:
         return Invitation.objects.select_related("organisation").get(
             pk=invitation_id, organisation_id__in=organisation_ids
         )
-    except (Invitation.DoesNotExist, ValueError) as error:
+    except (Invitation.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404("No such invitation.") from error

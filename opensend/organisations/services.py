@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opensend.accounts.models import FamilyRole
+from opensend.accounts.services import email_mark_verified
 from opensend.core.models import AuditEventKind
 from opensend.core.notifications import notify
 from opensend.core.services import audit_record, model_update
@@ -171,6 +172,7 @@ def invitation_accept(*, token: str, password: str, user=None):
             full_name=invitation.full_name,
             family_role=invitation.family_role,
         )
+        email_mark_verified(user=user)
     elif invitation.family_role and not user.family_role:
         User.objects.filter(pk=user.pk).update(family_role=invitation.family_role)
         user.family_role = invitation.family_role
