@@ -121,8 +121,7 @@ else:
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA busy_timeout=5000;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
                 ),
             },
         }

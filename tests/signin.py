@@ -18,9 +18,7 @@ def current_totp_code(secret: str = DEMO_TOTP_SECRET) -> str:
 
 
 def sign_in(client, user, password: str = DEMO_PASSWORD) -> None:
-    response = client.post(
-        reverse("account_login"), {"login": user.email, "password": password}
-    )
+    response = client.post(reverse("account_login"), {"login": user.email, "password": password})
     assert response.status_code == 302, f"password step failed for {user.email}"
     if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         assert response["Location"] == reverse("mfa_authenticate"), response["Location"]

@@ -40,8 +40,6 @@ class StaffMfaAdapter(DefaultMFAAdapter):
         # authenticator app by having a colleague reset it, but not simply switch MFA off.
         from opensend.accounts.selectors import user_requires_mfa
 
-        if authenticator.type == Authenticator.Type.TOTP and user_requires_mfa(
-            authenticator.user
-        ):
+        if authenticator.type == Authenticator.Type.TOTP and user_requires_mfa(authenticator.user):
             return False
         return super().can_delete_authenticator(authenticator)

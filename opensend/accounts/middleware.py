@@ -26,8 +26,13 @@ class RequireMultiFactorMiddleware:
                 from django.http import JsonResponse
 
                 return JsonResponse(
-                    {"error": {"code": "mfa_required", "message": "Set up two-factor "
-                               "authentication in the web app before using the API."}},
+                    {
+                        "error": {
+                            "code": "mfa_required",
+                            "message": "Set up two-factor "
+                            "authentication in the web app before using the API.",
+                        }
+                    },
                     status=403,
                 )
             return redirect(reverse("mfa_activate_totp"))

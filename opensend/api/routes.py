@@ -78,9 +78,7 @@ def organisation_get(request, organisation_id: UUID):
     return organisation_selectors.get_organisation_for(request.user, organisation_id)
 
 
-@router.patch(
-    "/organisations/{organisation_id}", response=OrganisationOut, tags=["organisations"]
-)
+@router.patch("/organisations/{organisation_id}", response=OrganisationOut, tags=["organisations"])
 def organisation_patch(request, organisation_id: UUID, payload: OrganisationPatch):
     """Change contact details. Send the `version` you read; a stale one gets 409."""
     organisation = organisation_selectors.get_organisation_for(request.user, organisation_id)

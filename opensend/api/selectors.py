@@ -1,5 +1,5 @@
-from django.db.models import QuerySet
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404
 
 from opensend.api.models import ApiToken

@@ -1,5 +1,3 @@
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,12 +8,9 @@ from django.utils import timezone
 from opensend.api.models import ApiToken
 from opensend.core.models import AuditEventKind
 from opensend.core.services import audit_record
+from opensend.core.tokens import hash_token, new_token
 
 TOKEN_PREFIX = "os_"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -23,7 +18,7 @@ def api_token_create(*, actor, name: str) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name:
         raise ValidationError("Enter a name for the token, so you can recognise it later")
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = new_token(prefix=TOKEN_PREFIX)
     api_token = ApiToken.objects.create(
         user=actor,
         name=name,

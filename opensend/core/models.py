@@ -112,3 +112,30 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only.")
+
+
+class CalendarFeed(BaseModel):
+    """A private calendar address (iCalendar) someone adds to Outlook or Google Calendar.
+
+    Calendar apps cannot sign in, so the address itself is the secret: only a hash of its token
+    is stored (a leaked database copy opens no feed), the token is shown once, and the owner can
+    revoke it at any time. Every fetch is recorded, so unexpected use is visible.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    name = models.CharField(max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -4,10 +4,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.utils import timezone
 
-from opensend.core.models import AuditEvent, AuditEventKind, BaseModel
+from opensend.core.models import AuditEvent, AuditEventKind, BaseModel, CalendarFeed
+from opensend.core.tokens import hash_token, new_token
 
 
 def _json_safe(values: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -133,3 +136,52 @@ def model_update(
         new_values=changed,
     )
     return current
+
+
+@transaction.atomic
+def calendar_feed_create(*, actor, name: str) -> tuple[CalendarFeed, str]:
+    """Make a private calendar address for `actor`; returns the feed and its raw token.
+
+    The token is returned once for the page to show; only its hash is kept.
+    """
+    name = name.strip()
+    if not name:
+        raise ValidationError("Enter a name for the calendar, so you can recognise it later")
+    token = new_token()
+    feed = CalendarFeed.objects.create(
+        user=actor,
+        name=name,
+        token_hash=hash_token(token),
+        created_by=actor,
+        updated_by=actor,
+    )
+    audit_record(actor=actor, kind=AuditEventKind.CREATED, record=feed, new_values={"name": name})
+    return feed, token
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, actor, feed: CalendarFeed) -> None:
+    """Stop a calendar address working. Revoking twice changes and records nothing more."""
+    if feed.user_id != actor.pk:
+        # The selector already scopes feeds to their owner; this guards other callers.
+        raise PermissionDenied("You can only revoke your own calendar feeds.")
+    now = timezone.now()
+    # Conditional so two clicks (or two tabs) record one revocation, not two.
+    revoked = CalendarFeed.objects.filter(pk=feed.pk, revoked_at__isnull=True).update(
+        revoked_at=now, updated_at=now, updated_by=actor
+    )
+    if revoked:
+        feed.revoked_at = now
+        audit_record(actor=actor, kind=AuditEventKind.REVOKED, record=feed)
+
+
+@transaction.atomic
+def calendar_feed_record_fetch(*, feed: CalendarFeed) -> None:
+    """A calendar app fetched the feed: note when, and audit it as a download by its owner.
+
+    The owner is the actor because the private address acts for them, as an API token does.
+    """
+    now = timezone.now()
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=now)
+    feed.last_fetched_at = now
+    audit_record(actor=feed.user, kind=AuditEventKind.DOWNLOADED, record=feed)

@@ -48,35 +48,51 @@ class PersonSpec:
 
 
 ORGANISATIONS = [
-    OrgSpec("north_la", OrganisationKind.LOCAL_AUTHORITY, "Northshire County Council", la_code="990"),
+    OrgSpec(
+        "north_la", OrganisationKind.LOCAL_AUTHORITY, "Northshire County Council", la_code="990"
+    ),
     OrgSpec("south_la", OrganisationKind.LOCAL_AUTHORITY, "Southmoor City Council", la_code="991"),
     OrgSpec("north_oak", OrganisationKind.SCHOOL, "Oakfield Primary School", "north_la", "990101"),
     OrgSpec("north_hill", OrganisationKind.SCHOOL, "Hillside Academy", "north_la", "990102"),
-    OrgSpec("south_river", OrganisationKind.SCHOOL, "Riverside Primary School", "south_la", "991201"),
+    OrgSpec(
+        "south_river", OrganisationKind.SCHOOL, "Riverside Primary School", "south_la", "991201"
+    ),
     OrgSpec("south_moor", OrganisationKind.SCHOOL, "Moorgate High School", "south_la", "991202"),
     OrgSpec(
-        "north_ep", OrganisationKind.PROFESSIONAL_SERVICE,
-        "Northshire Educational Psychology Service", "north_la",
+        "north_ep",
+        OrganisationKind.PROFESSIONAL_SERVICE,
+        "Northshire Educational Psychology Service",
+        "north_la",
     ),
     OrgSpec(
-        "north_health", OrganisationKind.PROFESSIONAL_SERVICE,
-        "Northshire Community Health NHS Trust", "north_la",
+        "north_health",
+        OrganisationKind.PROFESSIONAL_SERVICE,
+        "Northshire Community Health NHS Trust",
+        "north_la",
     ),
     OrgSpec(
-        "north_social", OrganisationKind.PROFESSIONAL_SERVICE,
-        "Northshire Children's Social Care", "north_la",
+        "north_social",
+        OrganisationKind.PROFESSIONAL_SERVICE,
+        "Northshire Children's Social Care",
+        "north_la",
     ),
     OrgSpec(
-        "south_ep", OrganisationKind.PROFESSIONAL_SERVICE,
-        "Southmoor Educational Psychology Service", "south_la",
+        "south_ep",
+        OrganisationKind.PROFESSIONAL_SERVICE,
+        "Southmoor Educational Psychology Service",
+        "south_la",
     ),
     OrgSpec(
-        "north_provider", OrganisationKind.LOCAL_OFFER_PROVIDER,
-        "Northshire Sensory Support Play Club", "north_la",
+        "north_provider",
+        OrganisationKind.LOCAL_OFFER_PROVIDER,
+        "Northshire Sensory Support Play Club",
+        "north_la",
     ),
     OrgSpec(
-        "south_provider", OrganisationKind.LOCAL_OFFER_PROVIDER,
-        "Southmoor Youth Inclusion Project", "south_la",
+        "south_provider",
+        OrganisationKind.LOCAL_OFFER_PROVIDER,
+        "Southmoor Youth Inclusion Project",
+        "south_la",
     ),
 ]
 

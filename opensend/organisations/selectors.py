@@ -4,8 +4,8 @@ This is the `visible_to(user)` pattern every later app follows: a queryset of wh
 see, and a getter that answers 404 for anything outside it (so a guessed UUID reveals nothing).
 """
 
-from django.db.models import Q, QuerySet
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from opensend.organisations.models import (
@@ -41,9 +41,9 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     if user.is_superuser:
         return Organisation.objects.all()
     own = Membership.objects.filter(user=user, is_active=True)
-    la_ids = own.filter(
-        organisation__kind=OrganisationKind.LOCAL_AUTHORITY
-    ).values("organisation_id")
+    la_ids = own.filter(organisation__kind=OrganisationKind.LOCAL_AUTHORITY).values(
+        "organisation_id"
+    )
     return Organisation.objects.filter(
         Q(memberships__in=own) | Q(local_authority_id__in=la_ids)
     ).distinct()
@@ -51,8 +51,8 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
 
 def get_organisation_for(user, organisation_id) -> Organisation:
     try:
-        return organisations_visible_to(user).select_related("local_authority").get(
-            pk=organisation_id
+        return (
+            organisations_visible_to(user).select_related("local_authority").get(pk=organisation_id)
         )
     except (Organisation.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404("No such organisation.") from error

@@ -1,7 +1,5 @@
 """Changes to organisations, memberships and invitations. Each one is audited."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +15,7 @@ from opensend.accounts.services import email_mark_verified
 from opensend.core.models import AuditEventKind
 from opensend.core.notifications import notify
 from opensend.core.services import audit_record, model_update
+from opensend.core.tokens import hash_token, new_token
 from opensend.organisations.models import (
     ROLES_BY_KIND,
     Invitation,
@@ -68,10 +67,6 @@ def membership_create(*, actor, user, organisation: Organisation, role: str) -> 
     return membership
 
 
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def invitation_url(token: str) -> str:
     return settings.SITE_URL + reverse("invitation_accept", args=[token])
 
@@ -98,14 +93,14 @@ def invitation_create(
         raise ValidationError("An invitation is for a staff role or a family member, not both.")
     if family_role and not roles_user_may_invite(actor, organisation):
         raise PermissionDenied("You cannot invite families for this organisation.")
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     invitation = Invitation.objects.create(
         email=email.strip().lower(),
         full_name=full_name.strip(),
         organisation=organisation,
         role=role,
         family_role=family_role,
-        token_hash=_hash_token(token),
+        token_hash=hash_token(token),
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
         created_by=actor,
         updated_by=actor,
@@ -139,7 +134,7 @@ def invitation_for_token(token: str) -> Invitation | None:
     return (
         Invitation.objects.select_related("organisation")
         .filter(
-            token_hash=_hash_token(token),
+            token_hash=hash_token(token),
             accepted_at__isnull=True,
             revoked_at__isnull=True,
             expires_at__gt=timezone.now(),

@@ -79,7 +79,10 @@ def organisation_edit(request, organisation_id):
         form = OrganisationDetailsForm(
             initial={
                 "version": organisation.version,
-                **{name: getattr(organisation, name) for name in services.EDITABLE_ORGANISATION_FIELDS},
+                **{
+                    name: getattr(organisation, name)
+                    for name in services.EDITABLE_ORGANISATION_FIELDS
+                },
             }
         )
     return render(

@@ -104,6 +104,28 @@ CASES: list[Case] = [
         data=lambda w: {"version": 1, "telephone": "01234 567890"},
         anonymous=UNAUTHENTICATED,
     ),
+    # Calendar feeds. The .ics address is public-by-token: the unguessable token is the
+    # credential (calendar apps cannot sign in), so anyone holding a live one gets the feed.
+    Case(
+        "calendar_feed",
+        EVERYONE,
+        kwargs=lambda w: {"token": w["oak_senco_calendar_token"]},
+        anonymous=OK,
+    ),
+    Case(
+        "calendar_feed",
+        frozenset(),
+        kwargs=lambda w: {"token": "not-a-real-token"},
+        anonymous=DENIED,
+        note="an unknown or revoked token is simply not found",
+    ),
+    Case("calendar_feeds", EVERYONE),
+    Case(
+        "calendar_feed_revoke",
+        frozenset({"oak_senco"}),
+        kwargs=lambda w: {"feed_id": w["oak_senco_calendar"].pk},
+        method="post",
+    ),
 ]
 
 # allauth's own account screens. Public ones must render for everyone; the rest must send an

@@ -4,6 +4,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from opensend.api.services import api_token_create
+from opensend.core.services import calendar_feed_create
 from opensend.organisations.services import invitation_create
 from tests.access.routes import (
     ACCOUNT_KEYED,
@@ -86,11 +87,16 @@ def world(demo):
         role="teacher",
     )
     oak_senco_token, _ = api_token_create(actor=demo["oak_senco"], name="Census script")
+    oak_senco_calendar, oak_senco_calendar_token = calendar_feed_create(
+        actor=demo["oak_senco"], name="Work phone"
+    )
     return {
         **demo,
         "open_token": open_token,
         "oak_invitation": oak_invitation,
         "oak_senco_token": oak_senco_token,
+        "oak_senco_calendar": oak_senco_calendar,
+        "oak_senco_calendar_token": oak_senco_calendar_token,
     }
 
 
@@ -124,8 +130,10 @@ def test_each_persona_reaches_only_what_design_allows(client, world, persona):
     for case in CASES:
         got = outcome(request(client, case, world))
         if got != case.expected(persona):
-            wrong.append(f"{case.method.upper()} {case.name} {case.kwargs(world)}: "
-                         f"expected {case.expected(persona)}, got {got}")
+            wrong.append(
+                f"{case.method.upper()} {case.name} {case.kwargs(world)}: "
+                f"expected {case.expected(persona)}, got {got}"
+            )
     assert not wrong, "\n".join(wrong)
 
 

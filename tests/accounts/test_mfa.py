@@ -14,8 +14,9 @@ def _staff_without_mfa(demo):
         email="new.ta@opensend.example", password=DEMO_PASSWORD, full_name="New TA"
     )
     email_mark_verified(user=user)
-    membership_create(actor=demo["oak_head"], user=user, organisation=demo["north_oak"],
-                      role="teaching_assistant")
+    membership_create(
+        actor=demo["oak_head"], user=user, organisation=demo["north_oak"], role="teaching_assistant"
+    )
     return user
 
 
@@ -53,7 +54,9 @@ def test_staff_sign_in_asks_for_the_authenticator_code(client, demo):
 
 
 def test_a_wrong_code_does_not_sign_in(client, demo):
-    client.post(reverse("account_login"), {"login": demo["oak_senco"].email, "password": DEMO_PASSWORD})
+    client.post(
+        reverse("account_login"), {"login": demo["oak_senco"].email, "password": DEMO_PASSWORD}
+    )
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert response.status_code == 200
     assert b"govuk-error-summary" in response.content
@@ -71,12 +74,16 @@ def test_sign_in_and_failures_are_audited_without_the_password(client, demo):
     failed = AuditEvent.objects.get(kind=AuditEventKind.SIGN_IN_FAILED)
     assert "wrong" not in str(failed.new_values) and failed.actor is None
     sign_in(client, demo["oak_senco"])
-    assert AuditEvent.objects.filter(kind=AuditEventKind.SIGNED_IN, actor=demo["oak_senco"]).exists()
+    assert AuditEvent.objects.filter(
+        kind=AuditEventKind.SIGNED_IN, actor=demo["oak_senco"]
+    ).exists()
 
 
 def test_repeated_failed_sign_ins_are_rate_limited(client, demo):
     for _ in range(5):
-        client.post(reverse("account_login"), {"login": demo["oak_senco"].email, "password": "wrong"})
+        client.post(
+            reverse("account_login"), {"login": demo["oak_senco"].email, "password": "wrong"}
+        )
     response = client.post(
         reverse("account_login"), {"login": demo["oak_senco"].email, "password": DEMO_PASSWORD}
     )
@@ -88,7 +95,11 @@ def test_repeated_failed_sign_ins_are_rate_limited(client, demo):
 def test_open_sign_up_is_closed(client, db):
     response = client.post(
         reverse("account_signup"),
-        {"email": "stranger@example.org", "password1": "x-very-long-pass", "password2": "x-very-long-pass"},
+        {
+            "email": "stranger@example.org",
+            "password1": "x-very-long-pass",
+            "password2": "x-very-long-pass",
+        },
     )
     assert not get_user_model().objects.filter(email="stranger@example.org").exists()
     assert response.status_code == 200

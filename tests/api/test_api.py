@@ -21,7 +21,11 @@ def test_a_revoked_token_is_refused_in_the_common_error_shape(client, demo):
     response = client.get("/api/v1/me", **_bearer(token))
     assert response.status_code == 401
     assert response.json() == {
-        "error": {"code": "unauthenticated", "message": "Sign in or send a valid token.", "fields": {}}
+        "error": {
+            "code": "unauthenticated",
+            "message": "Sign in or send a valid token.",
+            "fields": {},
+        }
     }
 
 
@@ -43,28 +47,43 @@ def test_a_malformed_id_is_a_clear_422(client, demo):
 def test_patch_with_a_stale_version_is_a_conflict(client, demo):
     _, token = api_token_create(actor=demo["oak_head"], name="Script")
     url = f"/api/v1/organisations/{demo['north_oak'].pk}"
-    first = client.patch(url, {"version": 1, "telephone": "01234 111222"},
-                         content_type="application/json", **_bearer(token))
+    first = client.patch(
+        url,
+        {"version": 1, "telephone": "01234 111222"},
+        content_type="application/json",
+        **_bearer(token),
+    )
     assert first.status_code == 200 and first.json()["version"] == 2
-    stale = client.patch(url, {"version": 1, "telephone": "09999 000000"},
-                         content_type="application/json", **_bearer(token))
+    stale = client.patch(
+        url,
+        {"version": 1, "telephone": "09999 000000"},
+        content_type="application/json",
+        **_bearer(token),
+    )
     assert stale.status_code == 409
     assert "telephone is now '01234 111222'" in stale.json()["error"]["message"]
 
 
 def test_malformed_json_gets_a_clear_message(client, demo):
     _, token = api_token_create(actor=demo["oak_head"], name="Script")
-    response = client.patch(f"/api/v1/organisations/{demo['north_oak'].pk}", "{not json",
-                            content_type="application/json", **_bearer(token))
+    response = client.patch(
+        f"/api/v1/organisations/{demo['north_oak'].pk}",
+        "{not json",
+        content_type="application/json",
+        **_bearer(token),
+    )
     assert response.status_code in (400, 422)
     assert "error" in response.json()
 
 
 def test_invalid_field_values_are_reported_per_field(client, demo):
     _, token = api_token_create(actor=demo["oak_head"], name="Script")
-    response = client.patch(f"/api/v1/organisations/{demo['north_oak'].pk}",
-                            {"version": 1, "website": "not a web address"},
-                            content_type="application/json", **_bearer(token))
+    response = client.patch(
+        f"/api/v1/organisations/{demo['north_oak'].pk}",
+        {"version": 1, "website": "not a web address"},
+        content_type="application/json",
+        **_bearer(token),
+    )
     assert response.status_code == 422
     assert "website" in response.json()["error"]["fields"]
 

@@ -5,7 +5,9 @@ from opensend.core.services import audit_record
 
 
 def test_audit_events_cannot_be_changed_or_deleted(demo):
-    event = audit_record(actor=demo["oak_senco"], kind=AuditEventKind.VIEWED, record=demo["north_oak"])
+    event = audit_record(
+        actor=demo["oak_senco"], kind=AuditEventKind.VIEWED, record=demo["north_oak"]
+    )
     event.note = "tampered"
     with pytest.raises(PermissionError):
         event.save()
@@ -22,7 +24,9 @@ def test_values_are_stored_as_json(demo):
     import datetime
 
     event = audit_record(
-        actor=None, kind=AuditEventKind.UPDATED, record=demo["north_oak"],
+        actor=None,
+        kind=AuditEventKind.UPDATED,
+        record=demo["north_oak"],
         new_values={"due": datetime.date(2027, 2, 15)},
     )
     assert event.actor_label == "system"

@@ -48,10 +48,23 @@ def test_a_stale_edit_keeps_what_was_typed_and_shows_the_difference(signed_in, d
     url = f"/organisations/{school.pk}/edit/"
     assert client.get(url).status_code == 200
     # Someone else saves first.
-    organisation_update(actor=demo["oak_head"], organisation=school,
-                        data={"telephone": "01234 000111"}, expected_version=1)
-    response = client.post(url, {"version": 1, "name": school.name, "telephone": "07000 123456",
-                                 "email": "", "address": "", "website": ""})
+    organisation_update(
+        actor=demo["oak_head"],
+        organisation=school,
+        data={"telephone": "01234 000111"},
+        expected_version=1,
+    )
+    response = client.post(
+        url,
+        {
+            "version": 1,
+            "name": school.name,
+            "telephone": "07000 123456",
+            "email": "",
+            "address": "",
+            "website": "",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "Someone else saved changes while you were editing" in body
@@ -59,8 +72,17 @@ def test_a_stale_edit_keeps_what_was_typed_and_shows_the_difference(signed_in, d
     school.refresh_from_db()
     assert school.telephone == "01234 000111"
     # Saving again, now based on the latest version, keeps this person's change.
-    response = client.post(url, {"version": 2, "name": school.name, "telephone": "07000 123456",
-                                 "email": "", "address": "", "website": ""})
+    response = client.post(
+        url,
+        {
+            "version": 2,
+            "name": school.name,
+            "telephone": "07000 123456",
+            "email": "",
+            "address": "",
+            "website": "",
+        },
+    )
     assert response.status_code == 302
     school.refresh_from_db()
     assert school.telephone == "07000 123456"
@@ -75,10 +97,16 @@ def test_an_expired_invitation_link_explains_what_to_do(client, db):
 def test_accepting_with_mismatched_passwords_keeps_the_invitation_open(client, demo):
     from opensend.organisations.services import invitation_create, invitation_for_token
 
-    _, token = invitation_create(actor=demo["oak_head"], organisation=demo["north_oak"],
-                                 email="x@y.org", full_name="X Y", role="teacher")
-    response = client.post(f"/join/{token}/", {"password": "long-enough-pass-1",
-                                               "password_again": "different-pass-2"})
+    _, token = invitation_create(
+        actor=demo["oak_head"],
+        organisation=demo["north_oak"],
+        email="x@y.org",
+        full_name="X Y",
+        role="teacher",
+    )
+    response = client.post(
+        f"/join/{token}/", {"password": "long-enough-pass-1", "password_again": "different-pass-2"}
+    )
     assert response.status_code == 200
     assert b"The passwords do not match" in response.content
     assert invitation_for_token(token) is not None

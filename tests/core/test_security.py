@@ -38,7 +38,9 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     result = subprocess.run(
         [sys.executable, "-c", "import opensend.settings"],
         env={"OPENSEND_DEBUG": "false", "PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "Set OPENSEND_SECRET_KEY" in result.stderr
@@ -55,7 +57,9 @@ def test_production_settings_use_secure_cookies():
     result = subprocess.run(
         [sys.executable, "-c", code],
         env={"OPENSEND_DEBUG": "false", "OPENSEND_SECRET_KEY": "x" * 50, "PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.split() == ["True", "True", "63072000", "False"]
 

@@ -35,8 +35,14 @@ def test_a_malformed_id_is_not_found(demo):
 
 def test_a_head_may_invite_every_school_role_and_a_senco_only_staff(demo):
     assert set(roles_user_may_invite(demo["oak_head"], demo["north_oak"])) == {
-        "senco", "teacher", "teaching_assistant", "head", "governor"
+        "senco",
+        "teacher",
+        "teaching_assistant",
+        "head",
+        "governor",
     }
     assert set(roles_user_may_invite(demo["oak_senco"], demo["north_oak"])) == {
-        "senco", "teacher", "teaching_assistant"
+        "senco",
+        "teacher",
+        "teaching_assistant",
     }

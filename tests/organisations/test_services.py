@@ -32,7 +32,9 @@ def _invite(demo, role=Role.TEACHER, **kwargs):
     )
 
 
-def test_invitation_email_links_to_the_join_page_and_names_no_child(demo, django_capture_on_commit_callbacks):
+def test_invitation_email_links_to_the_join_page_and_names_no_child(
+    demo, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         invitation, token = _invite(demo)
     assert invitation.email == "ms.new@example.org"
@@ -49,9 +51,13 @@ def test_accepting_creates_the_account_with_the_role_and_verified_email(demo):
     invitation, token = _invite(demo)
     user = invitation_accept(token=token, password=STRONG_PASSWORD)
     assert user.email == "ms.new@example.org"
-    assert Membership.objects.filter(user=user, organisation=demo["north_oak"], role="teacher").exists()
+    assert Membership.objects.filter(
+        user=user, organisation=demo["north_oak"], role="teacher"
+    ).exists()
     assert user.emailaddress_set.get().verified
-    assert AuditEvent.objects.filter(kind=AuditEventKind.JOINED, record_id=str(invitation.pk)).exists()
+    assert AuditEvent.objects.filter(
+        kind=AuditEventKind.JOINED, record_id=str(invitation.pk)
+    ).exists()
 
 
 def test_an_invitation_works_only_once(demo):
@@ -81,8 +87,11 @@ def test_a_common_password_is_refused_and_nothing_is_created(demo):
 def test_a_senco_cannot_invite_a_head(demo):
     with pytest.raises(PermissionDenied):
         invitation_create(
-            actor=demo["oak_senco"], organisation=demo["north_oak"], email="a@b.org",
-            full_name="A", role=Role.HEAD,
+            actor=demo["oak_senco"],
+            organisation=demo["north_oak"],
+            email="a@b.org",
+            full_name="A",
+            role=Role.HEAD,
         )
 
 
@@ -94,8 +103,11 @@ def test_a_teacher_cannot_invite_anyone(demo):
 def test_nobody_invites_into_another_schools_staff(demo):
     with pytest.raises(PermissionDenied):
         invitation_create(
-            actor=demo["oak_head"], organisation=demo["south_river"], email="a@b.org",
-            full_name="A", role=Role.TEACHER,
+            actor=demo["oak_head"],
+            organisation=demo["south_river"],
+            email="a@b.org",
+            full_name="A",
+            role=Role.TEACHER,
         )
 
 
@@ -116,7 +128,9 @@ def test_revoked_invitations_cannot_be_used(demo):
 def test_organisation_update_is_audited_with_old_and_new_values(demo):
     school = demo["north_oak"]
     updated = organisation_update(
-        actor=demo["oak_head"], organisation=school, data={"telephone": "01234 000111"},
+        actor=demo["oak_head"],
+        organisation=school,
+        data={"telephone": "01234 000111"},
         expected_version=school.version,
     )
     assert updated.version == school.version + 1
@@ -128,14 +142,24 @@ def test_organisation_update_is_audited_with_old_and_new_values(demo):
 
 def test_a_stale_edit_is_refused_with_the_difference(demo):
     school = demo["north_oak"]
-    organisation_update(actor=demo["oak_head"], organisation=school,
-                        data={"telephone": "01234 000111"}, expected_version=1)
+    organisation_update(
+        actor=demo["oak_head"],
+        organisation=school,
+        data={"telephone": "01234 000111"},
+        expected_version=1,
+    )
     with pytest.raises(StaleEditError) as stale:
-        organisation_update(actor=demo["oak_head"], organisation=school,
-                            data={"telephone": "09999 999999"}, expected_version=1)
+        organisation_update(
+            actor=demo["oak_head"],
+            organisation=school,
+            data={"telephone": "09999 999999"},
+            expected_version=1,
+        )
     [difference] = stale.value.differences
     assert (difference.field, difference.yours, difference.theirs) == (
-        "telephone", "09999 999999", "01234 000111"
+        "telephone",
+        "09999 999999",
+        "01234 000111",
     )
     school.refresh_from_db()
     assert school.telephone == "01234 000111"  # the first save is not lost
@@ -143,8 +167,12 @@ def test_a_stale_edit_is_refused_with_the_difference(demo):
 
 def test_only_managers_update_organisations(demo):
     with pytest.raises(PermissionDenied):
-        organisation_update(actor=demo["oak_senco"], organisation=demo["north_oak"],
-                            data={"name": "X"}, expected_version=1)
+        organisation_update(
+            actor=demo["oak_senco"],
+            organisation=demo["north_oak"],
+            data={"name": "X"},
+            expected_version=1,
+        )
 
 
 def test_an_invitation_expiry_date_is_fourteen_days_ahead(demo):
