@@ -162,3 +162,45 @@ def test_a_persona_let_through_where_design_forbids_fails_the_matrix(client, wor
     sign_in(client, world["oak_head"])
     assert outcome(request(client, case, world)) == OK
     assert case.expected("oak_teacher") == DENIED  # the head's success would be a failure here
+
+
+def api_operations() -> set[tuple[str, str]]:
+    """Every (METHOD, path) the OpenAPI document offers."""
+    from opensend.api.api import api
+
+    schema = api.get_openapi_schema()
+    return {
+        (method.upper(), path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+
+
+def classified_api_operations(world) -> set[tuple[str, str]]:
+    """The (METHOD, path template) of every API case, matched back to the OpenAPI paths."""
+    from django.urls import resolve
+
+    covered = set()
+    for case in CASES:
+        if not case.name.startswith("api:"):
+            continue
+        url = reverse(case.name, kwargs=case.kwargs(world))
+        match = resolve(url)
+        route = "/" + str(match.route)
+        for name in match.kwargs:
+            route = route.replace(f"<{name}>", f"{{{name}}}")
+        covered.add((case.method.upper(), route))
+    return covered
+
+
+def test_every_api_operation_is_classified(world):
+    missing = api_operations() - classified_api_operations(world)
+    assert not missing, f"Add cases for these API operations: {sorted(missing)}"
+
+
+def test_an_unclassified_api_operation_would_be_reported(world):
+    # The test of the test: an operation nobody classified shows up in the difference.
+    operations = api_operations() | {("DELETE", "/api/v1/organisations/{organisation_id}")}
+    missing = operations - classified_api_operations(world)
+    assert missing == {("DELETE", "/api/v1/organisations/{organisation_id}")}
