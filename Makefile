@@ -58,7 +58,7 @@ lock: install
 vendor: install
 	@$(BIN)/python scripts/vendor_frontend.py
 
-# Production-style serving on this machine: gunicorn + whitenoise, DEBUG off.
+# Serve with gunicorn + whitenoise, configured by the environment (README "Running it for real").
 serve: install
 	@$(BIN)/opensend collectstatic --no-input -v 0
 	@$(BIN)/gunicorn opensend.wsgi --no-control-socket --bind $(HOST):$(PORT) --workers 2
