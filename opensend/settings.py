@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves Swagger UI from our own origin (the CSP forbids CDNs and inline scripts)
     "opensend.core",
     "opensend.accounts",
     "opensend.organisations",
@@ -171,6 +172,8 @@ SOCIALACCOUNT_ONLY = False
 MFA_ADAPTER = "opensend.accounts.adapters.StaffMfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SERVICE_NAME
+# Accept the previous and next 30-second code too: phones drift and people type slowly.
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"

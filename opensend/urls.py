@@ -15,6 +15,7 @@ urlpatterns = [
     path("home/", core_views.home, name="home"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("privacy/", core_views.privacy, name="privacy"),
+    path("developers/", core_views.api_guide, name="api_guide"),
     path("signed-out/", core_views.signed_out, name="signed_out"),
     path("session/extend/", core_views.session_extend, name="session_extend"),
     path("healthz", core_views.healthz, name="healthz"),

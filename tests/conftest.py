@@ -4,6 +4,9 @@ from django.core.cache import cache
 from opensend.organisations.demo import load_demo_people
 from tests.signin import sign_in
 
+# The browser journeys' "how much work is it?" table, printed however the suite is run.
+pytest_plugins = ["tests.browser.report"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -1,5 +1,7 @@
 """Pages every visitor meets: the start page, the role landing page, and the error pages."""
 
+from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -28,8 +30,21 @@ def privacy(request):
     return render(request, "core/privacy.html")
 
 
+def api_guide(request):
+    return render(request, "core/api_guide.html")
+
+
 def signed_out(request):
-    return render(request, "core/signed_out.html", {"timed_out": "timeout" in request.GET})
+    timed_out = "timeout" in request.GET
+    if timed_out and request.user.is_authenticated:
+        # The page in this tab ran out of time. Sign out for real, so a shared computer is
+        # not left signed in, even if another tab kept the session alive.
+        logout(request)
+    return render(
+        request,
+        "core/signed_out.html",
+        {"timed_out": timed_out, "idle_minutes": settings.SESSION_COOKIE_AGE // 60},
+    )
 
 
 @require_POST

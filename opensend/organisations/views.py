@@ -1,5 +1,6 @@
 """Thin views: fetch through a selector, validate a form, call a service, redirect."""
 
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -153,6 +154,9 @@ def invitation_accept(request, token):
                     token=token, password=form.cleaned_data["password"]
                 )
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                # Tell allauth they have just proved who they are (a password they chose a
+                # moment ago), so setting up the authenticator app does not ask for it again.
+                record_authentication(request, user, method="password", email=user.email)
             else:
                 user = None
         except ValidationError as error:

@@ -52,6 +52,7 @@ CASES: list[Case] = [
     Case("privacy", EVERYONE, anonymous=OK),
     Case("signed_out", EVERYONE, anonymous=OK),
     Case("healthz", EVERYONE, anonymous=OK),
+    Case("api_guide", EVERYONE, anonymous=OK),
     Case("invitation_accept", EVERYONE, kwargs=lambda w: {"token": w["open_token"]}, anonymous=OK),
     # Anyone signed in.
     Case("home", EVERYONE, anonymous=OK, note="anonymous visitors go to the start page"),

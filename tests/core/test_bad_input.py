@@ -110,3 +110,11 @@ def test_accepting_with_mismatched_passwords_keeps_the_invitation_open(client, d
     assert response.status_code == 200
     assert b"The passwords do not match" in response.content
     assert invitation_for_token(token) is not None
+
+
+def test_the_timed_out_page_really_signs_the_person_out(signed_in):
+    client = signed_in("oak_senco")
+    response = client.get("/signed-out/?timeout=1")
+    assert b"You have been signed out" in response.content
+    assert b"did nothing for 30 minutes" in response.content
+    assert "_auth_user_id" not in client.session
