@@ -1,0 +1,1 @@
+"""Command-line glue for each rule: parse options, call the rule, return its result."""
