@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         result = args.handler(args)
     except LawInputError as error:
         args.subparser.error(f"{error.option}: {error.message}")
-    sys.stdout.write(json.dumps(to_jsonable(result), indent=2) + "\n")
+    sys.stdout.write(json.dumps(to_jsonable(result), indent=2, ensure_ascii=False) + "\n")
     return 0
 
 
