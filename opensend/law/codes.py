@@ -133,7 +133,8 @@ def census_check(
         problems.append(
             CensusProblem(
                 "provision",
-                f"{code} ({known.meaning}) is no longer used after {known.ended.day} {known.ended:%B %Y}",
+                f"{code} ({known.meaning}) is no longer used: "
+                f"not accepted from {known.ended.day} {known.ended:%B %Y}",
             )
         )
     if needs and code not in {"E", "K"}:

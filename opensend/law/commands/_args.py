@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -43,7 +44,7 @@ def year(value: str) -> int:
 def json_file(value: str):
     """The parsed contents of a JSON file ('-' reads standard input)."""
     try:
-        text = Path(value).read_text(encoding="utf-8") if value != "-" else input()
+        text = Path(value).read_text(encoding="utf-8") if value != "-" else sys.stdin.read()
     except OSError as error:
         raise argparse.ArgumentTypeError(f"cannot read {value}: {error.strerror}") from error
     try:
