@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "opensend.core",
     "opensend.accounts",
     "opensend.organisations",
+    "opensend.people",
     "opensend.api",
 ]
 

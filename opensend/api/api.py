@@ -91,3 +91,4 @@ def on_http_error(request, exc):
 
 
 api.add_router("/", "opensend.api.routes.router")
+api.add_router("/", "opensend.people.api.router")

@@ -55,6 +55,38 @@ INVITING_ROLES = {
 }
 
 
+class SchoolPhase(models.TextChoices):
+    """Phase of education as Get Information about Schools and the census record it."""
+
+    NURSERY = "nursery", "Nursery"
+    PRIMARY = "primary", "Primary"
+    MIDDLE_PRIMARY = "middle_primary", "Middle deemed primary"
+    MIDDLE_SECONDARY = "middle_secondary", "Middle deemed secondary"
+    SECONDARY = "secondary", "Secondary"
+    SIXTEEN_PLUS = "16_plus", "16 plus"
+    ALL_THROUGH = "all_through", "All-through"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+class EstablishmentType(models.TextChoices):
+    """The establishment types that matter for SEND (GIAS type of establishment)."""
+
+    COMMUNITY = "community", "Community school"
+    VOLUNTARY_AIDED = "voluntary_aided", "Voluntary aided school"
+    VOLUNTARY_CONTROLLED = "voluntary_controlled", "Voluntary controlled school"
+    FOUNDATION = "foundation", "Foundation school"
+    ACADEMY = "academy", "Academy"
+    FREE_SCHOOL = "free_school", "Free school"
+    COMMUNITY_SPECIAL = "community_special", "Community special school"
+    ACADEMY_SPECIAL = "academy_special", "Academy special school"
+    NON_MAINTAINED_SPECIAL = "non_maintained_special", "Non-maintained special school"
+    PUPIL_REFERRAL_UNIT = "pupil_referral_unit", "Pupil referral unit"
+    INDEPENDENT = "independent", "Independent school"
+    FURTHER_EDUCATION = "further_education", "Further education college"
+    NURSERY = "nursery", "Maintained nursery school"
+    EARLY_YEARS = "early_years", "Early years setting"
+
+
 class Organisation(BaseModel):
     kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
     name = models.CharField(max_length=200)
@@ -69,6 +101,10 @@ class Organisation(BaseModel):
         related_name="organisations_in_area",
         limit_choices_to={"kind": OrganisationKind.LOCAL_AUTHORITY},
         help_text="The local authority whose area this organisation is in.",
+    )
+    phase = models.CharField(max_length=20, choices=SchoolPhase.choices, blank=True)
+    establishment_type = models.CharField(
+        "type", max_length=30, choices=EstablishmentType.choices, blank=True
     )
     email = models.EmailField("contact email", blank=True)
     telephone = models.CharField("contact telephone", max_length=30, blank=True)
@@ -140,6 +176,13 @@ class Invitation(BaseModel):
     )
     role = models.CharField(max_length=40, choices=Role.choices, blank=True)
     family_role = models.CharField(max_length=20, blank=True)
+    # A family invitation names whose record it opens: a parent's link, or a young person's own.
+    parent_link = models.ForeignKey(
+        "people.ParentLink", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    child = models.ForeignKey(
+        "people.Child", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -163,3 +206,50 @@ class Invitation(BaseModel):
 
     def __str__(self) -> str:
         return f"Invitation for {self.email}"
+
+
+class TermName(models.TextChoices):
+    AUTUMN = "autumn", "Autumn"
+    SPRING = "spring", "Spring"
+    SUMMER = "summer", "Summer"
+
+
+class SchoolTerm(BaseModel):
+    """A school's own term dates; the law's parent-meeting and training rules use them."""
+
+    school = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="terms")
+    academic_year = models.PositiveSmallIntegerField(help_text="2026 means 2026 to 2027")
+    name = models.CharField(max_length=10, choices=TermName.choices)
+    start = models.DateField()
+    end = models.DateField()
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "academic_year", "name"], name="school_term_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="term_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_name_display()} {self.academic_year}"
+
+
+class ClosureDay(BaseModel):
+    """A day the school is closed to pupils and staff inside term (e.g. a polling day)."""
+
+    school = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="closures")
+    date = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "date"], name="closure_day_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.reason}"

@@ -167,3 +167,10 @@ ACCOUNT_KEYED = {
     "account_confirm_email": {"key": "not-a-real-key"},
     "account_reset_password_from_key": {"uidb36": "0", "key": "not-a-real-key"},
 }
+
+
+# Children, families and the register (issue 4): pages and API operations, each in its own file.
+from tests.access.routes_people import PEOPLE_CASES  # noqa: E402
+from tests.access.routes_people_api import PEOPLE_API_CASES  # noqa: E402
+
+CASES += PEOPLE_CASES + PEOPLE_API_CASES

@@ -1,0 +1,197 @@
+"""Who may see which child (DESIGN "Who sees what"), and the register as a school sees it.
+
+- School staff (SENCO, teacher, teaching assistant, head) see pupils on roll at their schools.
+- Governors see no named child: only counts (`register_counts`, under 5 suppressed).
+- LA caseworkers and managers see children their LA is responsible for who have a statutory
+  case. Until requests and assessments exist (issue 7), a statutory case means an EHC plan (E).
+- Parents see their own children, unless access is restricted on the link.
+- A young person sees their own record.
+- Professionals see the cases they are invited to (none until the assessment issue).
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from opensend.core.access import get_audited
+from opensend.organisations.models import LA_ROLES, SCHOOL_STAFF_ROLES, Organisation
+from opensend.organisations.selectors import active_memberships
+from opensend.people.models import Child, Enrolment, Need, ParentLink, Provision, SenStatus
+
+# Counts smaller than this are hidden from governors, so no child can be picked out.
+SMALL_NUMBER_THRESHOLD = 5
+
+
+def _open_enrolments_at(school_ids) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(school_id__in=school_ids, end__isnull=True)
+
+
+def statutory_case_filter() -> Q:
+    """Children with a statutory case. Later issues widen this (requests, assessments)."""
+    return Q(
+        Exists(
+            SenStatus.objects.filter(
+                child=OuterRef("pk"), end__isnull=True, provision=Provision.EHC_PLAN
+            )
+        )
+    )
+
+
+def staff_school_ids(user) -> set:
+    return {m.organisation_id for m in active_memberships(user) if m.role in SCHOOL_STAFF_ROLES}
+
+
+def la_ids(user) -> set:
+    return {m.organisation_id for m in active_memberships(user) if m.role in LA_ROLES}
+
+
+def children_visible_to(user) -> QuerySet[Child]:
+    if not user.is_authenticated:
+        return Child.objects.none()
+    if user.is_superuser:
+        return Child.objects.all()
+    reach = Q(pk__in=[])  # nothing, until a rule below adds to it
+    schools = staff_school_ids(user)
+    if schools:
+        reach |= Q(Exists(_open_enrolments_at(schools).filter(child=OuterRef("pk"))))
+    authorities = la_ids(user)
+    if authorities:
+        reach |= Q(home_local_authority_id__in=authorities) & statutory_case_filter()
+    reach |= Q(
+        Exists(ParentLink.objects.filter(child=OuterRef("pk"), user=user, access_restricted=False))
+    )
+    reach |= Q(account=user)
+    return Child.objects.filter(reach)
+
+
+def get_child_for(user, child_id) -> Child:
+    """A child's record, if the user may see it; the view is written to the audit log."""
+    return get_audited(
+        children_visible_to(user).select_related("home_local_authority"),
+        child_id,
+        user=user,
+        subject_id=lambda child: child.pk,
+    )
+
+
+def can_edit_register(user, school: Organisation) -> bool:
+    """SENCOs and heads keep their school's register; teachers and TAs read it."""
+    return any(
+        m.organisation_id == school.pk and m.role in {"senco", "head"}
+        for m in active_memberships(user)
+    )
+
+
+def schools_for_register(user) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=staff_school_ids(user)).order_by("name")
+
+
+def get_register_school_for(user, school_id) -> Organisation:
+    try:
+        return schools_for_register(user).get(pk=school_id)
+    except (Organisation.DoesNotExist, ValueError, ValidationError) as error:
+        raise Http404("No such school.") from error
+
+
+def current_register_prefetch():
+    """Prefetches for a page of children: their open status, open needs and enrolment."""
+    return [
+        Prefetch(
+            "sen_statuses",
+            queryset=SenStatus.objects.filter(end__isnull=True),
+            to_attr="open_statuses",
+        ),
+        Prefetch("needs", queryset=Need.objects.filter(end__isnull=True), to_attr="open_needs"),
+        Prefetch(
+            "enrolments",
+            queryset=Enrolment.objects.filter(end__isnull=True).select_related("school"),
+            to_attr="open_enrolments",
+        ),
+    ]
+
+
+def register_for_school(
+    user,
+    school: Organisation,
+    *,
+    provision: str | None = None,
+    need: str | None = None,
+    sen_only: bool = True,
+    order: str = "name",
+) -> QuerySet[Child]:
+    """The school's SEN register: pupils on roll, with status and needs, filtered and sorted."""
+    if school.pk not in staff_school_ids(user) and not user.is_superuser:
+        return Child.objects.none()
+    children = Child.objects.filter(
+        Exists(_open_enrolments_at([school.pk]).filter(child=OuterRef("pk")))
+    )
+    if provision:
+        children = children.filter(
+            sen_statuses__end__isnull=True, sen_statuses__provision=provision
+        )
+    elif sen_only:
+        children = children.filter(
+            sen_statuses__end__isnull=True,
+            sen_statuses__provision__in=[Provision.EHC_PLAN, Provision.SEN_SUPPORT],
+        )
+    if need:
+        children = children.filter(needs__end__isnull=True, needs__code=need)
+    ordering = {
+        "name": ["last_name", "first_name"],
+        "-name": ["-last_name", "-first_name"],
+        "dob": ["date_of_birth", "last_name"],
+        "-dob": ["-date_of_birth", "last_name"],
+    }.get(order, ["last_name", "first_name"])
+    return children.order_by(*ordering).prefetch_related(*current_register_prefetch()).distinct()
+
+
+@dataclass(frozen=True)
+class RegisterCount:
+    label: str
+    count: int | None  # None when suppressed (fewer than 5)
+
+    @property
+    def shown(self) -> str:
+        return "fewer than 5" if self.count is None else str(self.count)
+
+
+def _suppress(count: int) -> int | None:
+    return None if 0 < count < SMALL_NUMBER_THRESHOLD else count
+
+
+def register_counts(school: Organisation) -> dict[str, list[RegisterCount]]:
+    """Counts by provision and by primary need, with small numbers hidden (for governors)."""
+    on_roll = Child.objects.filter(
+        Exists(_open_enrolments_at([school.pk]).filter(child=OuterRef("pk")))
+    )
+    by_provision = dict(
+        SenStatus.objects.filter(child__in=on_roll, end__isnull=True)
+        .values_list("provision")
+        .annotate(total=Count("id"))
+    )
+    by_need = dict(
+        Need.objects.filter(child__in=on_roll, end__isnull=True, rank=1)
+        .values_list("code")
+        .annotate(total=Count("id"))
+    )
+    need_labels = dict(Need._meta.get_field("code").choices)
+    return {
+        "provision": [
+            RegisterCount(label, _suppress(by_provision.get(code, 0)))
+            for code, label in Provision.choices
+        ],
+        "primary_need": [
+            RegisterCount(need_labels.get(code, code), _suppress(total))
+            for code, total in sorted(by_need.items())
+        ],
+    }
+
+
+def parent_links_visible_to(user, child: Child) -> QuerySet[ParentLink]:
+    """Staff who can see the child see every link (restricted ones too); a parent sees only
+    their own link, so a restricted parent's details are not shown to the other parent."""
+    if staff_school_ids(user) or la_ids(user) or user.is_superuser:
+        return child.parent_links.all()
+    return child.parent_links.filter(user=user)

@@ -1,0 +1,3 @@
+"""Routes for children, families and the SEN register."""
+
+urlpatterns: list = []
