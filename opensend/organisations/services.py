@@ -80,6 +80,8 @@ def invitation_create(
     full_name: str,
     role: str = "",
     family_role: str = "",
+    parent_link=None,
+    child=None,
 ) -> tuple[Invitation, str]:
     """Invite a colleague (`role`) or a family member (`family_role`); returns the raw token.
 
@@ -100,6 +102,8 @@ def invitation_create(
         organisation=organisation,
         role=role,
         family_role=family_role,
+        parent_link=parent_link,
+        child=child,
         token_hash=hash_token(token),
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
         created_by=actor,
@@ -176,6 +180,7 @@ def invitation_accept(*, token: str, password: str, user=None):
     )
     if claimed != 1:
         raise ValidationError("This invitation link has already been used.")
+    _link_family_record(invitation, user)
     if invitation.role:
         membership_create(
             actor=user, user=user, organisation=invitation.organisation, role=invitation.role
@@ -187,6 +192,17 @@ def invitation_accept(*, token: str, password: str, user=None):
         organisation_id=invitation.organisation_id,
     )
     return user
+
+
+def _link_family_record(invitation: Invitation, user) -> None:
+    """A family invitation opens the record it was sent for: a parent's link, or a young
+    person's own record."""
+    from opensend.people.models import Child, ParentLink
+
+    if invitation.parent_link_id:
+        ParentLink.objects.filter(pk=invitation.parent_link_id, user__isnull=True).update(user=user)
+    if invitation.child_id:
+        Child.objects.filter(pk=invitation.child_id, account__isnull=True).update(account=user)
 
 
 @transaction.atomic

@@ -15,7 +15,8 @@ import pytest
 # drives the browser.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from opensend.organisations.demo import load_demo_people  # noqa: E402
+from opensend.organisations.demo import load_demo_people
+from opensend.people.demo import load_demo_children  # noqa: E402
 from tests.access.test_matrix import world  # noqa: E402, F401  (the matrix's test world)
 from tests.browser import report  # noqa: E402
 from tests.browser.steps import StepCounter  # noqa: E402
@@ -98,7 +99,8 @@ def demo(live_server, transactional_db):
     Overrides tests/conftest.py's `demo`, so fixtures built on it (such as the access matrix's
     `world`) work here unchanged.
     """
-    return load_demo_people()
+    people = load_demo_people()
+    return {**people, **load_demo_children(people)}
 
 
 @pytest.fixture
