@@ -10,19 +10,34 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 
 from opensend.core.models import AuditEventKind
 from opensend.core.services import audit_record
 from opensend.law.codes import census_check
+from opensend.law.dates import add_months
 from opensend.law.upn import nhs_number_problem, upn_problem
 from opensend.organisations.models import Organisation, OrganisationKind
-from opensend.people.models import Child, Enrolment, Need, ParentLink, Provision, SenStatus
+from opensend.people.models import (
+    Child,
+    Enrolment,
+    Need,
+    ParentLink,
+    Provision,
+    Relationship,
+    SenStatus,
+)
 from opensend.people.selectors import can_edit_register
 
 
-def _require_register_editor(actor, school: Organisation) -> None:
+def _require_register_editor(actor, school: Organisation, child: Child | None = None) -> None:
     if not can_edit_register(actor, school):
         raise PermissionDenied("Only the SENCO or head teacher can change the SEN register.")
+    if (
+        child is not None
+        and not Enrolment.objects.filter(child=child, school=school, end__isnull=True).exists()
+    ):
+        raise PermissionDenied("This pupil is not on your school's roll.")
 
 
 def validate_child_details(
@@ -36,7 +51,7 @@ def validate_child_details(
         problems["nhs_number"] = problem
     if date_of_birth > today:
         problems["date_of_birth"] = "Date of birth must be in the past"
-    elif date_of_birth < today.replace(year=today.year - 26):
+    elif date_of_birth < add_months(today, -12 * 26):
         # SEND duties run to age 25 (CFA 2014 s83(2)): an older "child" is a typing error.
         problems["date_of_birth"] = "Date of birth must be within the last 26 years"
     return problems
@@ -120,7 +135,7 @@ def sen_status_change(
     today: date,
 ) -> SenStatus:
     """Move a pupil between N, K and E from `start`, keeping the history."""
-    _require_register_editor(actor, school)
+    _require_register_editor(actor, school, child)
     if provision not in Provision.values:
         raise ValidationError({"provision": "Choose EHC plan, SEN support or no SEN"})
     if start > today:
@@ -129,6 +144,14 @@ def sen_status_change(
     problems = census_check(provision=provision, needs=open_needs, census_date=start)
     if problems and provision == Provision.NO_SEN and open_needs:
         # Moving to N ends the needs too (types of need are only for E or K).
+        latest = child.needs.filter(end__isnull=True).aggregate(latest=Max("start"))["latest"]
+        if start <= latest:
+            raise ValidationError(
+                {
+                    "start": "The date must be after "
+                    f"{latest.day} {latest:%B %Y}, when the current needs were recorded"
+                }
+            )
         Need.objects.filter(child=child, end__isnull=True).update(end=start - timedelta(days=1))
         problems = []
     if problems:
@@ -181,7 +204,7 @@ def needs_update(
     today: date,
 ) -> list[Need]:
     """Replace the pupil's open needs with `needs` (code, rank) from `start`, keeping history."""
-    _require_register_editor(actor, school)
+    _require_register_editor(actor, school, child)
     if start > today:
         raise ValidationError({"start": "The date cannot be in the future"})
     current_status = child.sen_statuses.filter(end__isnull=True).first()
@@ -231,7 +254,9 @@ def parent_link_add(
     parental_responsibility: bool,
     has_care: bool,
 ) -> ParentLink:
-    _require_register_editor(actor, school)
+    _require_register_editor(actor, school, child)
+    if relationship not in Relationship.values:
+        raise ValidationError({"relationship": "Choose how they are related to the child"})
     if not (parental_responsibility or has_care):
         raise ValidationError(
             "A parent or carer has parental responsibility or has care of the child "
@@ -263,7 +288,7 @@ def parent_access_set(
     *, actor, link: ParentLink, school: Organisation, restricted: bool, note: str = ""
 ) -> ParentLink:
     """Restrict (or restore) a parent's access to the child's record, e.g. after a court order."""
-    _require_register_editor(actor, school)
+    _require_register_editor(actor, school, link.child)
     if restricted and not note.strip():
         raise ValidationError({"note": "Say why access is restricted (for example, a court order)"})
     ParentLink.objects.filter(pk=link.pk).update(
