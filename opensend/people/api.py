@@ -11,13 +11,11 @@ from math import ceil
 from typing import Annotated, Literal
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from opensend.organisations.models import Organisation
 from opensend.people import selectors, services
 from opensend.people.models import NEED_CHOICES, Child, Enrolment, SenStatus
 
@@ -155,18 +153,6 @@ def _visible_child(user, child_id) -> Child:
     return child
 
 
-def _register_school(user, child: Child) -> Organisation:
-    """The school whose register the user keeps that the child is on roll at now, or 403."""
-    enrolments = child.enrolments.filter(end__isnull=True).select_related("school")
-    for enrolment in enrolments.order_by("start", "pk"):
-        if selectors.can_edit_register(user, enrolment.school):
-            return enrolment.school
-    raise PermissionDenied(
-        "Only the SENCO or head teacher of a school the child is on roll at can change their "
-        "SEN register entry."
-    )
-
-
 # Operations -------------------------------------------------------------------------------------
 
 
@@ -244,7 +230,7 @@ def child_sen_status_change(request, child_id: UUID, payload: SenStatusIn):
     """Move a pupil between E, K and N from `start`, keeping the history: the current status
     ends the day before. For the SENCO or head of the child's school."""
     child = _visible_child(request.user, child_id)
-    school = _register_school(request.user, child)
+    school = selectors.get_register_school_for_child(request.user, child)
     status = services.sen_status_change(
         actor=request.user,
         child=child,
@@ -262,7 +248,7 @@ def child_needs_update(request, child_id: UUID, payload: NeedsIn):
     """Replace the pupil's current types of need from `start`, keeping the history. Answers
     with the needs now current. For the SENCO or head of the child's school."""
     child = _visible_child(request.user, child_id)
-    school = _register_school(request.user, child)
+    school = selectors.get_register_school_for_child(request.user, child)
     services.needs_update(
         actor=request.user,
         child=child,

@@ -11,7 +11,7 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -195,3 +195,33 @@ def parent_links_visible_to(user, child: Child) -> QuerySet[ParentLink]:
     if staff_school_ids(user) or la_ids(user) or user.is_superuser:
         return child.parent_links.all()
     return child.parent_links.filter(user=user)
+
+
+def get_register_school_for_child(user, child: Child) -> Organisation:
+    """The school whose register this person keeps and the child is on roll at.
+
+    404 if the child is not on roll at any of the person's schools (nothing for them to
+    change); 403 if they work there but only read the register (teachers and assistants).
+    """
+    enrolments = (
+        child.enrolments.filter(end__isnull=True, school__in=schools_for_register(user))
+        .select_related("school")
+        .order_by("start", "pk")
+    )
+    schools = [enrolment.school for enrolment in enrolments]
+    if not schools:
+        raise Http404("No such child.")
+    for school in schools:
+        if can_edit_register(user, school):
+            return school
+    raise PermissionDenied("Only the SENCO or head teacher can change the SEN register.")
+
+
+def get_parent_link_for(user, link_id) -> ParentLink:
+    """A parent link of a child the person may see; the look is audited against the child."""
+    return get_audited(
+        ParentLink.objects.filter(child__in=children_visible_to(user)).select_related("child"),
+        link_id,
+        user=user,
+        subject_id=lambda link: link.child_id,
+    )

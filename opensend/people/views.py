@@ -21,7 +21,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from opensend.core.access import get_audited
 from opensend.core.models import AuditEventKind
 from opensend.core.services import audit_record
 from opensend.organisations.models import Organisation
@@ -36,7 +35,7 @@ from opensend.people.forms import (
     SenStatusForm,
     add_service_errors,
 )
-from opensend.people.models import NEED_CHOICES, Child, ParentLink, Provision, YearGroup
+from opensend.people.models import NEED_CHOICES, Child, Provision, YearGroup
 
 REGISTER_PAGE_SIZE = 50
 REGISTER_SORTS = {"name", "-name", "dob", "-dob"}
@@ -45,36 +44,6 @@ YEAR_LABELS = dict(YearGroup.choices)
 
 
 # Helpers that belong in selectors.py (reported for the owner of that module to move) -------
-
-
-def _school_to_change_register_for(user, child: Child) -> Organisation:
-    """The school whose register this person keeps and the child is on roll at.
-
-    404 if the child is not on roll at any of the person's schools (nothing to change here);
-    403 if they work there but only read the register (teachers and teaching assistants).
-    """
-    enrolments = child.enrolments.filter(
-        end__isnull=True, school__in=selectors.schools_for_register(user)
-    ).select_related("school")
-    schools = [enrolment.school for enrolment in enrolments]
-    if not schools:
-        raise Http404("No such child.")
-    for school in schools:
-        if selectors.can_edit_register(user, school):
-            return school
-    raise PermissionDenied("Only the SENCO or head teacher can change the SEN register.")
-
-
-def _get_parent_link_for(user, link_id) -> ParentLink:
-    """A parent link of a child the person may see; the look is audited against the child."""
-    return get_audited(
-        ParentLink.objects.filter(child__in=selectors.children_visible_to(user)).select_related(
-            "child"
-        ),
-        link_id,
-        user=user,
-        subject_id=lambda link: link.child_id,
-    )
 
 
 # The register ---------------------------------------------------------------------------------
@@ -271,7 +240,7 @@ def _posted(request):
 @login_required
 def child_sen_status(request, child_id):
     child = selectors.get_child_for(request.user, child_id)
-    school = _school_to_change_register_for(request.user, child)
+    school = selectors.get_register_school_for_child(request.user, child)
     current = child.sen_statuses.filter(end__isnull=True).first()
     if request.method == "POST":
         form = SenStatusForm(request.POST)
@@ -303,7 +272,7 @@ def child_sen_status(request, child_id):
 @login_required
 def child_needs(request, child_id):
     child = selectors.get_child_for(request.user, child_id)
-    school = _school_to_change_register_for(request.user, child)
+    school = selectors.get_register_school_for_child(request.user, child)
     open_needs = list(child.needs.filter(end__isnull=True))
     if request.method == "POST":
         form = NeedsForm(request.POST)
@@ -368,7 +337,7 @@ def child_add(request, school_id):
 @login_required
 def parent_link_add(request, child_id):
     child = selectors.get_child_for(request.user, child_id)
-    school = _school_to_change_register_for(request.user, child)
+    school = selectors.get_register_school_for_child(request.user, child)
     form = ParentLinkForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -410,9 +379,9 @@ def parent_link_add(request, child_id):
 
 @login_required
 def parent_access(request, link_id):
-    link = _get_parent_link_for(request.user, link_id)
+    link = selectors.get_parent_link_for(request.user, link_id)
     child = link.child
-    school = _school_to_change_register_for(request.user, child)
+    school = selectors.get_register_school_for_child(request.user, child)
     restricting = not link.access_restricted
     form = ParentAccessForm(_posted(request), restricting=restricting)
     if request.method == "POST" and form.is_valid():
