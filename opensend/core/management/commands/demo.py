@@ -1,15 +1,22 @@
-"""`opensend demo`: load the demo organisations and people (once), then print the sign-ins."""
+"""`opensend demo`: load the demo (once), then print the sign-ins.
+
+The demo is the personas, the children they meet, and `opensend generate --scale demo` around
+them: two local authorities, 14 schools and about 4,000 pupils. A second run finds it all
+loaded, adds nothing, and prints the sign-ins again.
+"""
 
 from django.core.management.base import BaseCommand
 
-from opensend.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, PEOPLE, load_demo_people
+from opensend.core.management.commands.generate import summary
+from opensend.organisations.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, PEOPLE
+from opensend.people.generate.run import GenerateRefused, generate
 
 
 class Command(BaseCommand):
     help = "Load the demo data if it is not loaded, and print the demo sign-ins."
 
     def handle(self, *args, **options):
-        load_demo_people()
+        self.stdout.write(self._load())
         self.stdout.write(self.style.SUCCESS("Demo data loaded.\n"))
         self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}")
         self.stdout.write(
@@ -21,3 +28,15 @@ class Command(BaseCommand):
         for person in PEOPLE:
             role = person.role.label if person.role else person.family_role.label
             self.stdout.write(f"  {person.email.ljust(width)}  {role}")
+
+    def _load(self) -> str:
+        # The generator loads the personas and named children first, then its own data once.
+        try:
+            result = generate("demo")
+        except GenerateRefused:
+            # Someone generated another scale into this database: the personas are there and
+            # the data they see is richer than the demo's, so keep it.
+            return "Generated data from another scale or seed is already loaded: keeping it."
+        if result.skipped:
+            return "The demo's generated data is already loaded."
+        return summary(result)
