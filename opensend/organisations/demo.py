@@ -32,6 +32,8 @@ class OrgSpec:
     la_key: str = ""
     urn: str = ""
     la_code: str = ""
+    phase: str = ""
+    establishment_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,42 @@ ORGANISATIONS = [
         "north_la", OrganisationKind.LOCAL_AUTHORITY, "Northshire County Council", la_code="990"
     ),
     OrgSpec("south_la", OrganisationKind.LOCAL_AUTHORITY, "Southmoor City Council", la_code="991"),
-    OrgSpec("north_oak", OrganisationKind.SCHOOL, "Oakfield Primary School", "north_la", "990101"),
-    OrgSpec("north_hill", OrganisationKind.SCHOOL, "Hillside Academy", "north_la", "990102"),
     OrgSpec(
-        "south_river", OrganisationKind.SCHOOL, "Riverside Primary School", "south_la", "991201"
+        "north_oak",
+        OrganisationKind.SCHOOL,
+        "Oakfield Primary School",
+        "north_la",
+        "990101",
+        phase="primary",
+        establishment_type="community",
     ),
-    OrgSpec("south_moor", OrganisationKind.SCHOOL, "Moorgate High School", "south_la", "991202"),
+    OrgSpec(
+        "north_hill",
+        OrganisationKind.SCHOOL,
+        "Hillside Academy",
+        "north_la",
+        "990102",
+        phase="all_through",
+        establishment_type="academy",
+    ),
+    OrgSpec(
+        "south_river",
+        OrganisationKind.SCHOOL,
+        "Riverside Primary School",
+        "south_la",
+        "991201",
+        phase="primary",
+        establishment_type="voluntary_aided",
+    ),
+    OrgSpec(
+        "south_moor",
+        OrganisationKind.SCHOOL,
+        "Moorgate High School",
+        "south_la",
+        "991202",
+        phase="secondary",
+        establishment_type="academy",
+    ),
     OrgSpec(
         "north_ep",
         OrganisationKind.PROFESSIONAL_SERVICE,
@@ -141,6 +173,8 @@ def load_demo_people(*, with_mfa: bool = True) -> dict[str, object]:
                 "kind": spec.kind,
                 "urn": spec.urn,
                 "la_code": spec.la_code,
+                "phase": spec.phase,
+                "establishment_type": spec.establishment_type,
                 "local_authority": objects.get(spec.la_key),
                 "email": f"send@{spec.key.replace('_', '-')}.{DEMO_DOMAIN}",
             },
