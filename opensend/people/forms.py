@@ -101,7 +101,13 @@ class RegisterFilterForm(forms.Form):
 # Changing the register ----------------------------------------------------------------------
 
 
-class SenStatusForm(forms.Form):
+class RegisterEditForm(forms.Form):
+    """Carries the register fingerprint the form was filled from (optimistic concurrency)."""
+
+    based_on = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class SenStatusForm(RegisterEditForm):
     provision = forms.ChoiceField(
         label="SEN provision",
         choices=[
@@ -135,7 +141,7 @@ OTHER_NEED_CHOICES = [("", "None"), *NEED_CHOICES]
 OTHER_NEED_FIELDS = ("other_need_1", "other_need_2", "other_need_3")
 
 
-class NeedsForm(forms.Form):
+class NeedsForm(RegisterEditForm):
     primary_need = forms.ChoiceField(
         label="Primary need",
         choices=NEED_SELECT_CHOICES,

@@ -197,6 +197,25 @@ def parent_links_visible_to(user, child: Child) -> QuerySet[ParentLink]:
     return child.parent_links.filter(user=user)
 
 
+def register_fingerprint(child: Child) -> str:
+    """Identifies the child's current register entry (open status and needs) as one string.
+
+    An edit form carries the fingerprint it was filled from; if it no longer matches, someone
+    else changed the record meanwhile and the edit is refused (DESIGN "Audit and versions").
+    """
+    status_ids = child.sen_statuses.filter(end__isnull=True).values_list("pk", flat=True)
+    need_ids = child.needs.filter(end__isnull=True).order_by("pk").values_list("pk", flat=True)
+    return ":".join([*map(str, status_ids), *map(str, need_ids)])
+
+
+def register_summary(child: Child) -> str:
+    """The current register entry in words, e.g. to say what someone else changed it to."""
+    status = child.sen_statuses.filter(end__isnull=True).first()
+    needs = ", ".join(f"{n.code} ({n.rank})" for n in child.needs.filter(end__isnull=True))
+    described = status.get_provision_display() if status else "no status"
+    return f"{described}; needs: {needs}" if needs else described
+
+
 def get_register_school_for_child(user, child: Child) -> Organisation:
     """The school whose register this person keeps and the child is on roll at.
 

@@ -27,7 +27,11 @@ from opensend.people.models import (
     Relationship,
     SenStatus,
 )
-from opensend.people.selectors import can_edit_register
+from opensend.people.selectors import (
+    can_edit_register,
+    register_fingerprint,
+    register_summary,
+)
 
 
 def _require_register_editor(actor, school: Organisation, child: Child | None = None) -> None:
@@ -38,6 +42,15 @@ def _require_register_editor(actor, school: Organisation, child: Child | None = 
         and not Enrolment.objects.filter(child=child, school=school, end__isnull=True).exists()
     ):
         raise PermissionDenied("This pupil is not on your school's roll.")
+
+
+def _refuse_stale_edit(child: Child, based_on: str | None) -> None:
+    """Someone else changed the register entry since the form was filled: do not overwrite."""
+    if based_on is not None and based_on != register_fingerprint(child):
+        raise ValidationError(
+            "Someone else changed this pupil's SEN record while you were editing. It is now: "
+            f"{register_summary(child)}. Check the form, then save again."
+        )
 
 
 def validate_child_details(
@@ -133,9 +146,14 @@ def sen_status_change(
     start: date,
     reason: str = "",
     today: date,
+    based_on: str | None = None,
 ) -> SenStatus:
-    """Move a pupil between N, K and E from `start`, keeping the history."""
+    """Move a pupil between N, K and E from `start`, keeping the history.
+
+    `based_on` is the register fingerprint the form was filled from (None: do not check).
+    """
     _require_register_editor(actor, school, child)
+    _refuse_stale_edit(child, based_on)
     if provision not in Provision.values:
         raise ValidationError({"provision": "Choose EHC plan, SEN support or no SEN"})
     if start > today:
@@ -202,9 +220,11 @@ def needs_update(
     needs: list[tuple[str, int]],
     start: date,
     today: date,
+    based_on: str | None = None,
 ) -> list[Need]:
     """Replace the pupil's open needs with `needs` (code, rank) from `start`, keeping history."""
     _require_register_editor(actor, school, child)
+    _refuse_stale_edit(child, based_on)
     if start > today:
         raise ValidationError({"start": "The date cannot be in the future"})
     current_status = child.sen_statuses.filter(end__isnull=True).first()

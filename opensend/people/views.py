@@ -237,6 +237,20 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def _rebased(form, form_class, child):
+    """After a refused save, keep what was typed and the errors, but base the next save on
+    the record as it is now, so saving again is a deliberate choice to overwrite."""
+    data = form.data.copy()
+    data["based_on"] = selectors.register_fingerprint(child)
+    rebased = form_class(data)
+    rebased.is_valid()
+    for field, errors in form.errors.items():
+        for error in errors:
+            if error not in rebased.errors.get(field, []):
+                rebased.add_error(None if field == "__all__" else field, error)
+    return rebased
+
+
 @login_required
 def child_sen_status(request, child_id):
     child = selectors.get_child_for(request.user, child_id)
@@ -254,14 +268,18 @@ def child_sen_status(request, child_id):
                     start=form.cleaned_data["start"],
                     reason=form.cleaned_data["reason"],
                     today=_today(),
+                    based_on=form.cleaned_data["based_on"] or None,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
+                form = _rebased(form, SenStatusForm, child)
             else:
                 messages.success(request, "SEN status changed")
                 return redirect("child_detail", child.pk)
     else:
-        form = SenStatusForm(initial={"start": _today()})
+        form = SenStatusForm(
+            initial={"start": _today(), "based_on": selectors.register_fingerprint(child)}
+        )
     return render(
         request,
         "people/child_sen_status.html",
@@ -285,14 +303,21 @@ def child_needs(request, child_id):
                     needs=form.needs(),
                     start=form.cleaned_data["start"],
                     today=_today(),
+                    based_on=form.cleaned_data["based_on"] or None,
                 )
             except ValidationError as error:
                 add_service_errors(form, error, {"needs": "primary_need"})
+                form = _rebased(form, NeedsForm, child)
             else:
                 messages.success(request, "Needs changed")
                 return redirect("child_detail", child.pk)
     else:
-        form = NeedsForm(initial=NeedsForm.initial_for(open_needs, _today()))
+        form = NeedsForm(
+            initial={
+                **NeedsForm.initial_for(open_needs, _today()),
+                "based_on": selectors.register_fingerprint(child),
+            }
+        )
     return render(
         request,
         "people/child_needs.html",

@@ -817,3 +817,32 @@ def test_a_restricted_parent_no_longer_sees_the_record_until_access_is_restored(
     link.refresh_from_db()
     assert not link.access_restricted
     assert switch_to("north_parent").get(reverse("child_detail", args=[ava.pk])).status_code == 200
+
+
+def test_a_status_change_based_on_an_old_view_is_refused_and_shows_the_record_now(signed_in, demo):
+    from opensend.people.selectors import register_fingerprint
+    from opensend.people.services import sen_status_change
+
+    leo = demo["leo"]
+    client = signed_in("oak_senco")
+    url = reverse("child_sen_status", args=[leo.pk])
+    stale = register_fingerprint(leo)
+    assert f'value="{stale}"' in client.get(url).content.decode()
+    # The head moves Leo to an EHC plan while the SENCO has the form open.
+    today = timezone.localdate()
+    sen_status_change(
+        actor=demo["oak_head"],
+        child=leo,
+        school=demo["north_oak"],
+        provision="E",
+        start=today - timedelta(days=1),
+        today=today,
+    )
+    response = client.post(url, {"provision": "N", "based_on": stale, **today_fields("start")})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else changed this pupil&#x27;s SEN record" in body
+    assert "It is now: EHC plan" in body
+    assert leo.sen_statuses.get(end__isnull=True).provision == "E"
+    # The form now carries the current fingerprint: saving again is a deliberate choice.
+    assert f'value="{register_fingerprint(leo)}"' in body
