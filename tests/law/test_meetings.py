@@ -1,6 +1,5 @@
 """Parent meetings, at least three a year (CoP 6.65), with real academic-year dates."""
 
-import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -9,7 +8,6 @@ import time_machine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opensend.law import cli
 from opensend.law.errors import LawInputError
 from opensend.law.meetings import (
     STATUS_ORDER,
@@ -21,6 +19,8 @@ from opensend.law.meetings import (
     parent_meetings,
     parse_term,
 )
+
+LAW_COMMAND = "parent_meetings"  # the rule the `law` and `bad` fixtures run
 
 
 def meetings(**kwargs: Any) -> ParentMeetings:
@@ -406,35 +406,6 @@ def test_staying_longer_never_reduces_the_meetings_expected(joined, length, more
 
 
 # --- the command line ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def law(monkeypatch, capsys):
-    """`opensend law` with only this rule's command (independent of the other rules' glue)."""
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ["parent_meetings"])
-
-    def run(*argv: str) -> dict:
-        assert cli.main(list(argv)) == 0
-        return json.loads(capsys.readouterr().out)
-
-    return run
-
-
-@pytest.fixture
-def bad(monkeypatch, capsys):
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ["parent_meetings"])
-
-    def run(*argv: str) -> str:
-        with pytest.raises(SystemExit) as exit_:
-            cli.main(list(argv))
-        assert exit_.value.code == 2
-        captured = capsys.readouterr()
-        assert captured.out == ""
-        assert "Traceback" not in captured.err
-        assert captured.err.startswith("usage: opensend law parent-meetings")
-        return captured.err
-
-    return run
 
 
 def test_cli_prints_the_contract_keys(law):

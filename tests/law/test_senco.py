@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opensend.law import cli
 from opensend.law.errors import LawInputError
 from opensend.law.senco import (
     SENCO_KEYS,
@@ -19,6 +18,8 @@ from opensend.law.senco import (
     parse_senco_input,
     senco_time,
 )
+
+LAW_COMMAND = "senco_time"  # the rule the `law` and `bad` fixtures run
 
 CODES = [
     "senco_time_timetabled",
@@ -297,35 +298,6 @@ def test_more_senco_time_never_fails_a_check_that_passed(data, more):
 
 
 # --- the command line ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def law(monkeypatch, capsys):
-    """`opensend law` with only this rule's command (independent of the other rules' glue)."""
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ["senco_time"])
-
-    def run(*argv: str) -> dict:
-        assert cli.main(list(argv)) == 0
-        return json.loads(capsys.readouterr().out)
-
-    return run
-
-
-@pytest.fixture
-def bad(monkeypatch, capsys):
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ["senco_time"])
-
-    def run(*argv: str) -> str:
-        with pytest.raises(SystemExit) as exit_:
-            cli.main(list(argv))
-        assert exit_.value.code == 2
-        captured = capsys.readouterr()
-        assert captured.out == ""
-        assert "Traceback" not in captured.err
-        assert captured.err.startswith("usage: opensend law senco-time")
-        return captured.err
-
-    return run
 
 
 def write(tmp_path: Path, data: dict | str) -> str:

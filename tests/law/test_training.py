@@ -1,6 +1,5 @@
 """Training in directed time, planned ahead (DfE implementation guidance "Training and Support")."""
 
-import json
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -9,7 +8,6 @@ import time_machine
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from opensend.law import cli
 from opensend.law.dates import is_bank_holiday
 from opensend.law.errors import LawInputError
 from opensend.law.training import (
@@ -21,6 +19,8 @@ from opensend.law.training import (
     parse_closure,
     training_slot,
 )
+
+LAW_COMMAND = "training_slot"  # the rule the `law` and `bad` fixtures run
 
 
 def at(text: str) -> datetime:
@@ -375,35 +375,6 @@ def test_problems_are_well_formed_and_a_closure_never_removes_one(
 
 
 # --- the command line ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def law(monkeypatch, capsys):
-    """`opensend law` with only this rule's command (independent of the other rules' glue)."""
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ["training_slot"])
-
-    def run(*argv: str) -> dict:
-        assert cli.main(list(argv)) == 0
-        return json.loads(capsys.readouterr().out)
-
-    return run
-
-
-@pytest.fixture
-def bad(monkeypatch, capsys):
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ["training_slot"])
-
-    def run(*argv: str) -> str:
-        with pytest.raises(SystemExit) as exit_:
-            cli.main(list(argv))
-        assert exit_.value.code == 2
-        captured = capsys.readouterr()
-        assert captured.out == ""
-        assert "Traceback" not in captured.err
-        assert captured.err.startswith("usage: opensend law training-slot")
-        return captured.err
-
-    return run
 
 
 def test_cli_prints_the_contract_keys(law):
