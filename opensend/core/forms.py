@@ -1,4 +1,10 @@
+"""Form pieces every app shares: GOV.UK date inputs, versions, and service errors on fields."""
+
+from datetime import date
+
+from crispy_forms_gds.fields import DateInputField
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class VersionedForm(forms.Form):
@@ -11,3 +17,48 @@ class VersionedForm(forms.Form):
 
     def changed_data_for_service(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class GovukDateField(DateInputField):
+    """The GOV.UK date input (day, month, year) with messages that say what to fix.
+
+    crispy-forms-gds reports an impossible date with Python's own words ("day is out of range
+    for month"); GOV.UK's pattern says "must be a real date".
+    """
+
+    def __init__(self, *, what: str, **kwargs):
+        self.what = what
+        super().__init__(**kwargs)
+        self.error_messages["required"] = f"Enter the {what}"
+        self.error_messages["incomplete"] = f"The {what} must include a day, month and year"
+        for part, name in zip(self.fields, ("day", "month", "year"), strict=True):
+            part.validators = []
+            part.error_messages["incomplete"] = f"The {what} must include a {name}"
+        for box in self.widget.widgets:
+            box.attrs["inputmode"] = "numeric"  # a number keypad on phones (GOV.UK date input)
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise ValidationError(f"The {self.what} must be a real date, in numbers")
+        if len(year) != 4:
+            raise ValidationError("The year must include 4 numbers")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise ValidationError(f"The {self.what} must be a real date") from error
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, field_map=None) -> None:
+    """Put a service's ValidationError on the form: each message next to its field (the
+    service's field name, translated through `field_map`), anything else at the top."""
+    field_map = field_map or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, errors in error.error_dict.items():
+        field = field_map.get(name, name)
+        messages = [message for item in errors for message in item.messages]
+        form.add_error(field if field in form.fields else None, messages)

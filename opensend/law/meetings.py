@@ -117,42 +117,95 @@ def parse_term(value: str, option: str = "--term") -> Term:
     return Term(name.lower(), start, end)
 
 
-def check_terms(academic_year: int, terms: tuple[Term, ...] | list[Term]) -> tuple[Term, ...]:
-    """The school's own terms: exactly autumn, spring and summer, in that order, inside the
-    academic year, each ending on or after it starts, none overlapping another.
+def academic_year_of(day: date) -> int:
+    """The academic year `day` falls in: 1 September starts a new one (issue 3)."""
+    return day.year if day.month >= 9 else day.year - 1
 
-    Names are case-insensitive. Returned in autumn, spring, summer order, names lower-cased.
+
+@dataclass(frozen=True)
+class TermProblem:
+    """One thing wrong with a school's terms, and which date to correct.
+
+    `term` and `part` ("start" or "end") name the date to correct; both are "" when the list
+    itself is wrong (a term missing, repeated or unknown). `kind` is one of "names",
+    "ends_before_start", "start_outside_year", "end_outside_year" and "overlaps" (then `after`
+    names the earlier term it must follow). `message` is the command line's wording.
+    """
+
+    term: str
+    part: str
+    kind: str
+    message: str
+    after: str = ""
+
+
+def term_problems(
+    academic_year: int, terms: tuple[Term, ...] | list[Term]
+) -> tuple[TermProblem, ...]:
+    """Everything wrong with a school's own terms (empty when they are usable): they must be
+    exactly autumn, spring and summer, in that order, inside the academic year, each ending on
+    or after it starts, none overlapping another. Names are case-insensitive.
+
+    Listed in the order a reader meets them: the names, then each term in turn, then overlaps.
     """
     year_start, year_end = academic_year_bounds(academic_year)
     named = [Term(term.name.strip().lower(), term.start, term.end) for term in terms]
-    names = sorted(term.name for term in named)
-    if names != sorted(TERM_NAMES):
+    if sorted(term.name for term in named) != sorted(TERM_NAMES):
         given = ", ".join(term.name for term in named) or "none"
-        raise LawInputError(
-            "--term",
-            f"give exactly three terms named autumn, spring and summer (given: {given})",
+        return (
+            TermProblem(
+                "",
+                "",
+                "names",
+                f"give exactly three terms named autumn, spring and summer (given: {given})",
+            ),
         )
     by_name = {term.name: term for term in named}
-    ordered = tuple(by_name[name] for name in TERM_NAMES)
+    ordered = [by_name[name] for name in TERM_NAMES]
+    problems: list[TermProblem] = []
     for term in ordered:
         if term.end < term.start:
-            raise LawInputError(
-                "--term", f"{term.name} ends ({term.end}) before it starts ({term.start})"
+            problems.append(
+                TermProblem(
+                    term.name,
+                    "end",
+                    "ends_before_start",
+                    f"{term.name} ends ({term.end}) before it starts ({term.start})",
+                )
             )
-        if term.start < year_start or term.end > year_end:
-            raise LawInputError(
-                "--term",
-                f"{term.name} {term.start}..{term.end} is not inside the academic year "
-                f"{academic_year} ({year_start} to {year_end})",
-            )
+        outside = (
+            f"{term.name} {term.start}..{term.end} is not inside the academic year "
+            f"{academic_year} ({year_start} to {year_end})"
+        )
+        if not year_start <= term.start <= year_end:
+            problems.append(TermProblem(term.name, "start", "start_outside_year", outside))
+        if not year_start <= term.end <= year_end:
+            problems.append(TermProblem(term.name, "end", "end_outside_year", outside))
     for earlier, later in zip(ordered, ordered[1:], strict=False):
         if later.start <= earlier.end:
-            raise LawInputError(
-                "--term",
-                f"{later.name} ({later.start}..{later.end}) must start after {earlier.name} "
-                f"ends ({earlier.end}); terms may not overlap or come out of order",
+            problems.append(
+                TermProblem(
+                    later.name,
+                    "start",
+                    "overlaps",
+                    f"{later.name} ({later.start}..{later.end}) must start after {earlier.name} "
+                    f"ends ({earlier.end}); terms may not overlap or come out of order",
+                    after=earlier.name,
+                )
             )
-    return ordered
+    return tuple(problems)
+
+
+def check_terms(academic_year: int, terms: tuple[Term, ...] | list[Term]) -> tuple[Term, ...]:
+    """The school's own terms, checked by `term_problems`; the first problem is raised.
+
+    Returned in autumn, spring, summer order, names lower-cased.
+    """
+    problems = term_problems(academic_year, terms)
+    if problems:
+        raise LawInputError("--term", problems[0].message)
+    by_name = {term.name.strip().lower(): term for term in terms}
+    return tuple(Term(name, by_name[name].start, by_name[name].end) for name in TERM_NAMES)
 
 
 def _status(held: int, declined: int, expected: int, expected_by_as_of: int) -> Status:

@@ -1,7 +1,9 @@
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from opensend.accounts.models import FamilyRole
-from opensend.core.forms import VersionedForm
+from opensend.core.forms import GovukDateField, VersionedForm
+from opensend.law.meetings import TERM_NAMES
 from opensend.organisations.models import Role
 
 
@@ -56,3 +58,67 @@ class AcceptInvitationForm(forms.Form):
         if data.get("password") and data.get("password_again") != data.get("password"):
             self.add_error("password_again", "The passwords do not match")
         return data
+
+
+class TermDatesForm(forms.Form):
+    """The first and last days of the three terms: six GOV.UK date inputs, grouped by term in
+    the template. Whether the dates make a school year is the law's question (the service
+    asks it); this form only checks that each is a real date."""
+
+    based_on = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in TERM_NAMES:
+            self.fields[f"{name}_start"] = GovukDateField(
+                what=f"first day of the {name} term", label="First day"
+            )
+            self.fields[f"{name}_end"] = GovukDateField(
+                what=f"last day of the {name} term", label="Last day"
+            )
+
+    def terms(self) -> dict:
+        data = self.cleaned_data
+        return {name: (data[f"{name}_start"], data[f"{name}_end"]) for name in TERM_NAMES}
+
+    @staticmethod
+    def initial_for(year_terms, fingerprint: str) -> dict:
+        """The school's own dates to start from; blank boxes while it uses the defaults."""
+        initial = {"based_on": fingerprint}
+        if not year_terms.are_defaults:
+            for term in year_terms.terms:
+                initial[f"{term.name}_start"] = term.start
+                initial[f"{term.name}_end"] = term.end
+        return initial
+
+    def rebased(self, fingerprint: str) -> "TermDatesForm":
+        """After a refused save: the same answers and errors, but based on the dates as they
+        are now, so saving again is a deliberate choice to replace them."""
+        data = self.data.copy()
+        data["based_on"] = fingerprint
+        rebased = TermDatesForm(data)
+        rebased.is_valid()
+        for field, errors in self.errors.items():
+            for error in errors:
+                if error not in rebased.errors.get(field, []):
+                    rebased.add_error(None if field == NON_FIELD_ERRORS else field, error)
+        return rebased
+
+    def term_groups(self) -> list[tuple[str, object, object]]:
+        """(term name, first-day field, last-day field) for the template's fieldsets."""
+        return [(name, self[f"{name}_start"], self[f"{name}_end"]) for name in TERM_NAMES]
+
+
+class ClosureDayForm(forms.Form):
+    day = GovukDateField(
+        what="date the school is closed", label="Date", help_text="For example, 6 5 2027"
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=200,
+        help_text="For example, polling station for the local elections",
+        error_messages={
+            "required": "Enter why the school is closed",
+            "max_length": "The reason must be 200 characters or fewer",
+        },
+    )

@@ -1,12 +1,16 @@
-"""Changes to organisations, memberships and invitations. Each one is audited."""
+"""Changes to organisations, memberships, invitations, term dates and closure days.
 
-from datetime import timedelta
+Each one is checked and audited.
+"""
+
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,15 +18,35 @@ from opensend.accounts.models import FamilyRole
 from opensend.accounts.services import email_mark_verified
 from opensend.core.models import AuditEventKind
 from opensend.core.notifications import notify
-from opensend.core.services import audit_record, model_update
+from opensend.core.services import audit_record, model_update, record_label
 from opensend.core.tokens import hash_token, new_token
+from opensend.law.meetings import (
+    TERM_NAMES,
+    Term,
+    TermProblem,
+    academic_year_bounds,
+    academic_year_of,
+    term_problems,
+)
 from opensend.organisations.models import (
     ROLES_BY_KIND,
+    ClosureDay,
     Invitation,
     Membership,
     Organisation,
+    SchoolTerm,
 )
-from opensend.organisations.selectors import can_manage_organisation, roles_user_may_invite
+from opensend.organisations.selectors import (
+    FIRST_ACADEMIC_YEAR,
+    LAST_ACADEMIC_YEAR,
+    can_change_terms,
+    can_manage_organisation,
+    closure_days_for,
+    roles_user_may_invite,
+    terms_fingerprint,
+    terms_for,
+    terms_or_defaults_for,
+)
 
 EDITABLE_ORGANISATION_FIELDS = ("name", "email", "telephone", "address", "website")
 
@@ -217,4 +241,214 @@ def invitation_revoke(*, actor, invitation: Invitation) -> None:
         kind=AuditEventKind.REVOKED,
         record=invitation,
         organisation_id=invitation.organisation_id,
+    )
+
+
+# Term dates and closure days ---------------------------------------------------------------
+
+
+def _require_term_editor(actor, school: Organisation) -> None:
+    if not can_change_terms(actor, school):
+        raise PermissionDenied("Only the head teacher or SENCO can change term dates.")
+
+
+def _check_academic_year(academic_year: int) -> None:
+    if not FIRST_ACADEMIC_YEAR <= academic_year <= LAST_ACADEMIC_YEAR:
+        raise ValidationError(
+            f"Choose an academic year from {FIRST_ACADEMIC_YEAR} to {LAST_ACADEMIC_YEAR}."
+        )
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _year_label(academic_year: int) -> str:
+    return f"{academic_year} to {academic_year + 1}"
+
+
+def _describe_terms(terms) -> str:
+    return "; ".join(
+        f"{term.name} {_long_date(term.start)} to {_long_date(term.end)}" for term in terms
+    )
+
+
+def _term_problem_message(problem: TermProblem, academic_year: int) -> str:
+    """The law's finding in the words of the GOV.UK date input it is shown next to."""
+    first, last = academic_year_bounds(academic_year)
+    day = "first" if problem.part == "start" else "last"
+    if problem.kind == "ends_before_start":
+        return f"The last day of the {problem.term} term must be on or after its first day"
+    if problem.kind in ("start_outside_year", "end_outside_year"):
+        return (
+            f"The {day} day of the {problem.term} term must be in the {_year_label(academic_year)}"
+            f" school year, from {_long_date(first)} to {_long_date(last)}"
+        )
+    if problem.kind == "overlaps":
+        return (
+            f"The {problem.term} term must start after the {problem.after} term ends: terms "
+            "cannot overlap and must be in the order autumn, spring, summer"
+        )
+    return "Enter the first and last days of the autumn, spring and summer terms"
+
+
+@transaction.atomic
+def school_terms_set(
+    *,
+    actor,
+    school: Organisation,
+    academic_year: int,
+    terms: dict[str, tuple[date, date]],
+    based_on: str | None = None,
+) -> list[SchoolTerm]:
+    """Set the school's three terms for an academic year, replacing any set before.
+
+    `terms` maps autumn, spring and summer to their (first day, last day), both days of the
+    term. They are checked by the law (`term_problems`: in order, inside 1 September to 31
+    August, no overlaps) and each problem is reported against its date, e.g. "spring_start".
+    `based_on` is the `terms_fingerprint` the form was filled from (None: do not check).
+    """
+    _require_term_editor(actor, school)
+    _check_academic_year(academic_year)
+    # One term-dates change at a time per school (PostgreSQL; SQLite locks the database).
+    Organisation.objects.select_for_update().filter(pk=school.pk).first()
+    if based_on is not None and based_on != terms_fingerprint(school, academic_year):
+        current = terms_or_defaults_for(school, academic_year)
+        now = "the standard dates" if current.are_defaults else _describe_terms(current.terms)
+        raise ValidationError(
+            f"Someone else changed the {_year_label(academic_year)} term dates while you were "
+            f"editing. They are now: {now}. Check the dates below, then save again."
+        )
+    law_terms = [Term(name, start, end) for name, (start, end) in terms.items()]
+    problems = term_problems(academic_year, law_terms)
+    if problems:
+        errors: dict[str, list[str]] = {}
+        for problem in problems:
+            field = f"{problem.term}_{problem.part}" if problem.term else NON_FIELD_ERRORS
+            message = _term_problem_message(problem, academic_year)
+            if message not in errors.setdefault(field, []):
+                errors[field].append(message)
+        raise ValidationError(errors)
+    new_terms = {term.name: term for term in law_terms}
+    # A closure day is a day of term the school is closed: the new terms must still hold it.
+    stranded = [
+        closure
+        for closure in closure_days_for(school, academic_year)
+        if not any(term.start <= closure.date <= term.end for term in new_terms.values())
+    ]
+    if stranded:
+        days = ", ".join(
+            f"{_long_date(closure.date)} ({closure.reason})"
+            if closure.reason
+            else _long_date(closure.date)
+            for closure in stranded
+        )
+        raise ValidationError(
+            f"These closure days would no longer be in term: {days}. Remove them first, or "
+            "change the term dates so they are in term."
+        )
+    existing = {row.name: row for row in terms_for(school, academic_year)}
+    old_values = (
+        {name: [row.start, row.end] for name, row in existing.items()} if existing else None
+    )
+    saved = []
+    for name in TERM_NAMES:
+        term = new_terms[name]
+        row = existing.get(name)
+        if row is None:
+            row = SchoolTerm.objects.create(
+                school=school,
+                academic_year=academic_year,
+                name=name,
+                start=term.start,
+                end=term.end,
+                created_by=actor,
+                updated_by=actor,
+            )
+        elif (row.start, row.end) != (term.start, term.end):
+            SchoolTerm.objects.filter(pk=row.pk).update(
+                start=term.start,
+                end=term.end,
+                updated_by=actor,
+                updated_at=timezone.now(),
+                version=F("version") + 1,
+            )
+            row.refresh_from_db()
+        saved.append(row)
+    audit_record(
+        actor=actor,
+        kind=AuditEventKind.UPDATED if existing else AuditEventKind.CREATED,
+        # One event for the year's three terms, filed under the school they belong to.
+        record_type=record_label(SchoolTerm),
+        record_id=str(school.pk),
+        organisation_id=school.pk,
+        old_values=old_values,
+        new_values={name: [new_terms[name].start, new_terms[name].end] for name in TERM_NAMES},
+        note=f"term dates {academic_year}",
+    )
+    return saved
+
+
+@transaction.atomic
+def closure_day_add(*, actor, school: Organisation, day: date, reason: str) -> ClosureDay:
+    """Record a day of term on which the school is closed (e.g. a polling station day).
+
+    The day must fall in one of the school's terms for its academic year (the law's default
+    terms if the school has not set its own, which cover the whole year).
+    """
+    _require_term_editor(actor, school)
+    reason = reason.strip()
+    errors: dict[str, str] = {}
+    academic_year = academic_year_of(day)
+    max_reason = ClosureDay._meta.get_field("reason").max_length
+    if not FIRST_ACADEMIC_YEAR <= academic_year <= LAST_ACADEMIC_YEAR:
+        errors["day"] = (
+            f"The date must be between {_long_date(date(FIRST_ACADEMIC_YEAR, 9, 1))} and "
+            f"{_long_date(date(LAST_ACADEMIC_YEAR + 1, 8, 31))}"
+        )
+    else:
+        year_terms = terms_or_defaults_for(school, academic_year)
+        if not any(term.start <= day <= term.end for term in year_terms.terms):
+            errors["day"] = (
+                f"{_long_date(day)} is not in term. The {_year_label(academic_year)} terms are: "
+                f"{_describe_terms(year_terms.terms)}"
+            )
+        elif ClosureDay.objects.filter(school=school, date=day).exists():
+            errors["day"] = f"{_long_date(day)} is already a closure day"
+    if not reason:
+        errors["reason"] = "Enter why the school is closed"
+    elif len(reason) > max_reason:
+        errors["reason"] = f"The reason must be {max_reason} characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            closure = ClosureDay.objects.create(
+                school=school, date=day, reason=reason, created_by=actor, updated_by=actor
+            )
+    except IntegrityError as error:  # someone added the same day a moment ago
+        raise ValidationError({"day": f"{_long_date(day)} is already a closure day"}) from error
+    audit_record(
+        actor=actor,
+        kind=AuditEventKind.CREATED,
+        record=closure,
+        organisation_id=school.pk,
+        new_values={"date": day, "reason": reason},
+    )
+    return closure
+
+
+@transaction.atomic
+def closure_day_remove(*, actor, closure: ClosureDay) -> None:
+    _require_term_editor(actor, closure.school)
+    deleted, _ = ClosureDay.objects.filter(pk=closure.pk).delete()
+    if not deleted:
+        return  # already removed (two clicks, or a colleague): nothing more to record
+    audit_record(
+        actor=actor,
+        kind=AuditEventKind.DELETED,
+        record_type=record_label(closure),
+        record_id=str(closure.pk),
+        organisation_id=closure.school_id,
+        old_values={"date": closure.date, "reason": closure.reason},
     )

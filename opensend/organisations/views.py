@@ -5,15 +5,22 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from opensend.core.forms import add_service_errors
 from opensend.core.services import StaleEditError
+from opensend.law.meetings import academic_year_of
 from opensend.organisations import selectors, services
 from opensend.organisations.forms import (
     AcceptInvitationForm,
+    ClosureDayForm,
     InvitationForm,
     OrganisationDetailsForm,
+    TermDatesForm,
 )
 from opensend.organisations.models import Role
 
@@ -38,8 +45,16 @@ def organisation_detail(request, organisation_id):
             "schools": organisation.organisations_in_area.order_by("name")
             if organisation.is_local_authority
             else None,
+            "term_dates": _term_dates_summary(request.user, organisation),
         },
     )
+
+
+def _term_dates_summary(user, organisation):
+    """This year's terms for the school's own staff and governors (None for anyone else)."""
+    if organisation.pk not in selectors.schools_with_term_dates_for(user):
+        return None
+    return selectors.terms_or_defaults_for(organisation, academic_year_of(timezone.localdate()))
 
 
 @login_required
@@ -173,3 +188,115 @@ def invitation_accept(request, token):
         "organisations/invitation_accept.html",
         {"invitation": invitation, "form": form},
     )
+
+
+# Term dates and closure days ---------------------------------------------------------------
+
+
+def _academic_year(request) -> int:
+    """?year=2026 for 2026 to 2027; without it, the academic year of today (UK time)."""
+    value = request.GET.get("year", "")
+    if not value:
+        return academic_year_of(timezone.localdate())
+    if not (
+        value.isascii()
+        and value.isdigit()
+        and selectors.FIRST_ACADEMIC_YEAR <= int(value) <= selectors.LAST_ACADEMIC_YEAR
+    ):
+        raise Http404("No such academic year.")
+    return int(value)
+
+
+def _term_dates_url(school, year: int) -> str:
+    return f"{reverse('school_term_dates', args=[school.pk])}?year={year}"
+
+
+def _term_dates_page(request, school, year: int, *, terms_form=None, closure_form=None):
+    can_change = selectors.can_change_terms(request.user, school)
+    year_terms = selectors.terms_or_defaults_for(school, year)
+    if can_change:
+        terms_form = terms_form or TermDatesForm(
+            initial=TermDatesForm.initial_for(year_terms, selectors.terms_fingerprint(school, year))
+        )
+        closure_form = closure_form or ClosureDayForm()
+    return render(
+        request,
+        "organisations/term_dates.html",
+        {
+            "school": school,
+            "year": year,
+            "previous_year": year - 1 if year > selectors.FIRST_ACADEMIC_YEAR else None,
+            "next_year": year + 1 if year < selectors.LAST_ACADEMIC_YEAR else None,
+            "year_terms": year_terms,
+            "closure_days": list(selectors.closure_days_for(school, year)),
+            "can_change": can_change,
+            "closure_action": f"{reverse('closure_day_add', args=[school.pk])}?year={year}",
+            "terms_form": terms_form if can_change else None,
+            "closure_form": closure_form if can_change else None,
+            "has_errors": bool(
+                (terms_form is not None and terms_form.errors)
+                or (closure_form is not None and closure_form.errors)
+            ),
+        },
+    )
+
+
+@login_required
+def school_term_dates(request, school_id):
+    """See a school's terms and closure days for a year; the head and SENCO set them here."""
+    school = selectors.get_school_for_terms(request.user, school_id)
+    year = _academic_year(request)
+    if request.method != "POST":
+        return _term_dates_page(request, school, year)
+    if not selectors.can_change_terms(request.user, school):
+        raise PermissionDenied("Only the head teacher or SENCO can change term dates.")
+    form = TermDatesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.school_terms_set(
+                actor=request.user,
+                school=school,
+                academic_year=year,
+                terms=form.terms(),
+                # No fingerprint at all (not sent by our form): do not check.
+                based_on=form.cleaned_data["based_on"] if "based_on" in form.data else None,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            form = form.rebased(selectors.terms_fingerprint(school, year))
+        else:
+            messages.success(request, f"Term dates saved for {year} to {year + 1}")
+            return redirect(_term_dates_url(school, year))
+    return _term_dates_page(request, school, year, terms_form=form)
+
+
+@login_required
+@require_POST
+def closure_day_add(request, school_id):
+    school = selectors.get_school_for_terms(request.user, school_id)
+    year = _academic_year(request)
+    if not selectors.can_change_terms(request.user, school):
+        raise PermissionDenied("Only the head teacher or SENCO can add closure days.")
+    form = ClosureDayForm(request.POST)
+    if form.is_valid():
+        day = form.cleaned_data["day"]
+        try:
+            services.closure_day_add(
+                actor=request.user, school=school, day=day, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Closure day added: {day.day} {day:%B %Y}")
+            return redirect(_term_dates_url(school, academic_year_of(day)))
+    return _term_dates_page(request, school, year, closure_form=form)
+
+
+@login_required
+@require_POST
+def closure_day_remove(request, closure_id):
+    closure = selectors.get_closure_day_for(request.user, closure_id)
+    services.closure_day_remove(actor=request.user, closure=closure)
+    day = closure.date
+    messages.success(request, f"Closure day removed: {day.day} {day:%B %Y}")
+    return redirect(_term_dates_url(closure.school, academic_year_of(day)))

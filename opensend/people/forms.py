@@ -2,49 +2,17 @@
 
 Forms check only what a person typed (a real date, a choice from the list); the rules of the
 register (census codes, one open status, UPN check letter) live in the services, whose field
-messages the views put back on these forms with `add_service_errors`.
+messages the views put back on these forms with `add_service_errors` (opensend.core.forms).
 """
 
 from datetime import date
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 
+# add_service_errors moved to core with GovukDateField; the people views still import it here.
+from opensend.core.forms import GovukDateField, add_service_errors  # noqa: F401
 from opensend.people.models import NEED_CHOICES, Provision, Relationship, YearGroup
-
-
-class GovukDateField(DateInputField):
-    """The GOV.UK date input (day, month, year) with messages that say what to fix.
-
-    crispy-forms-gds reports an impossible date with Python's own words ("day is out of range
-    for month"); GOV.UK's pattern says "must be a real date".
-    """
-
-    def __init__(self, *, what: str, **kwargs):
-        self.what = what
-        super().__init__(**kwargs)
-        self.error_messages["required"] = f"Enter the {what}"
-        self.error_messages["incomplete"] = f"The {what} must include a day, month and year"
-        for part, name in zip(self.fields, ("day", "month", "year"), strict=True):
-            part.validators = []
-            part.error_messages["incomplete"] = f"The {what} must include a {name}"
-        for box in self.widget.widgets:
-            box.attrs["inputmode"] = "numeric"  # a number keypad on phones (GOV.UK date input)
-
-    def compress(self, data_list):
-        day, month, year = data_list
-        if not (day and month and year):
-            return None
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            raise ValidationError(f"The {self.what} must be a real date, in numbers")
-        if len(year) != 4:
-            raise ValidationError("The year must include 4 numbers")
-        try:
-            return date(int(year), int(month), int(day))
-        except ValueError as error:
-            raise ValidationError(f"The {self.what} must be a real date") from error
-
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -58,19 +26,6 @@ def yes_no_field(label: str, required_message: str, help_text: str = "") -> form
         widget=forms.RadioSelect,
         error_messages={"required": required_message},
     )
-
-
-def add_service_errors(form: forms.Form, error: ValidationError, field_map=None) -> None:
-    """Put a service's ValidationError on the form: each message next to its field (the
-    service's field name, translated through `field_map`), anything else at the top."""
-    field_map = field_map or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, errors in error.error_dict.items():
-        field = field_map.get(name, name)
-        messages = [message for item in errors for message in item.messages]
-        form.add_error(field if field in form.fields else None, messages)
 
 
 # The register -----------------------------------------------------------------------------

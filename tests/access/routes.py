@@ -153,3 +153,8 @@ from tests.access.routes_people import PEOPLE_CASES  # noqa: E402
 from tests.access.routes_people_api import PEOPLE_API_CASES  # noqa: E402
 
 CASES += PEOPLE_CASES + PEOPLE_API_CASES
+
+# A school's term dates and closure days.
+from tests.access.routes_terms import TERM_CASES  # noqa: E402
+
+CASES += TERM_CASES

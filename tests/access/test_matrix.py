@@ -2,10 +2,11 @@
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from opensend.api.services import api_token_create
 from opensend.core.services import calendar_feed_create
-from opensend.organisations.services import invitation_create
+from opensend.organisations.services import closure_day_add, invitation_create
 from tests.access.routes import (
     ACCOUNT_KEYED,
     ACCOUNT_PUBLIC,
@@ -90,9 +91,16 @@ def world(demo):
     oak_senco_calendar, oak_senco_calendar_token = calendar_feed_create(
         actor=demo["oak_senco"], name="Work phone"
     )
+    oak_closure_day = closure_day_add(
+        actor=demo["oak_head"],
+        school=demo["north_oak"],
+        day=timezone.localdate(),
+        reason="Polling station",
+    )
     return {
         **demo,
         "open_token": open_token,
+        "oak_closure_day": oak_closure_day,
         "oak_invitation": oak_invitation,
         "oak_senco_token": oak_senco_token,
         "oak_senco_calendar": oak_senco_calendar,
