@@ -85,6 +85,11 @@ def add_working_days(day: date, working_days: int) -> date:
     return current
 
 
+def academic_year_of(day: date) -> int:
+    """The academic year `day` falls in: 1 September starts a new one (2026 = 2026 to 2027)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
 def parse_date(value: str, option: str) -> date:
     try:
         return date.fromisoformat(value)

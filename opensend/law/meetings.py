@@ -117,11 +117,6 @@ def parse_term(value: str, option: str = "--term") -> Term:
     return Term(name.lower(), start, end)
 
 
-def academic_year_of(day: date) -> int:
-    """The academic year `day` falls in: 1 September starts a new one (issue 3)."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
 @dataclass(frozen=True)
 class TermProblem:
     """One thing wrong with a school's terms, and which date to correct.

@@ -20,12 +20,12 @@ from opensend.core.models import AuditEventKind
 from opensend.core.notifications import notify
 from opensend.core.services import audit_record, model_update, record_label
 from opensend.core.tokens import hash_token, new_token
+from opensend.law.dates import academic_year_of
 from opensend.law.meetings import (
     TERM_NAMES,
     Term,
     TermProblem,
     academic_year_bounds,
-    academic_year_of,
     term_problems,
 )
 from opensend.organisations.models import (

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from opensend.core.forms import add_service_errors
 from opensend.core.services import StaleEditError
-from opensend.law.meetings import academic_year_of
+from opensend.law.dates import academic_year_of
 from opensend.organisations import selectors, services
 from opensend.organisations.forms import (
     AcceptInvitationForm,

@@ -8,8 +8,9 @@ from datetime import date
 
 import pytest
 
+from opensend.law.dates import academic_year_of
 from opensend.law.errors import LawInputError
-from opensend.law.meetings import Term, academic_year_of, check_terms, term_problems
+from opensend.law.meetings import Term, check_terms, term_problems
 
 
 def terms_2026(**changes: tuple[date, date]) -> list[Term]:

@@ -15,11 +15,6 @@ YEAR_GROUPS = ("N1", "N2", "R", *(str(year) for year in range(1, 15)))
 FIRST_AGE = 2
 
 
-def academic_year_of(day: date) -> int:
-    """The academic year `day` falls in (September starts a new one)."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
 def age_in_year_group(year_group: str) -> int:
     """Age on 31 August at the start of the academic year."""
     return FIRST_AGE + YEAR_GROUPS.index(year_group)

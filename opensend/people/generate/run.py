@@ -23,10 +23,10 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from opensend.law.dates import academic_year_of
 from opensend.organisations.demo import load_demo_people
 from opensend.organisations.models import Organisation
 from opensend.people.demo import CHILDREN, load_demo_children
-from opensend.people.generate.dates import academic_year_of
 from opensend.people.generate.pupils import Context, UpnAllocator, school_pupils
 from opensend.people.generate.scales import SCALES, Plan, Scale, assign_urns, plan
 from opensend.people.generate.write import (
