@@ -50,6 +50,8 @@ urlpatterns = [
     path("join/<str:token>/", organisation_views.invitation_accept, name="invitation_accept"),
     path("", include("opensend.core.urls")),
     path("", include("opensend.people.urls")),
+    path("", include("opensend.people.import_urls")),
+    path("", include("opensend.people.census_urls")),
     path("", include("opensend.organisations.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -26,6 +26,7 @@ from opensend.people.models import (
     Provision,
     Relationship,
     SenStatus,
+    YearGroup,
 )
 from opensend.people.selectors import (
     can_edit_register,
@@ -84,8 +85,11 @@ def child_add(
     upn: str = "",
     nhs_number: str = "",
     home_local_authority: Organisation | None = None,
+    provision: str = Provision.NO_SEN,
+    reason: str = "",
 ) -> Child:
-    """Add a pupil to a school's roll, with no SEN (N) until the register says otherwise."""
+    """Add a pupil to a school's roll with their SEN provision from the day they joined
+    (no SEN, N, unless the register or the school's MIS says otherwise)."""
     _require_register_editor(actor, school)
     upn = upn.strip().upper()
     nhs_number = nhs_number.replace(" ", "")
@@ -117,11 +121,14 @@ def child_add(
         created_by=actor,
         updated_by=actor,
     )
+    if provision not in Provision.values:
+        raise ValidationError({"provision": "Choose EHC plan, SEN support or no SEN"})
     SenStatus.objects.create(
         child=child,
-        provision=Provision.NO_SEN,
+        provision=provision,
         start=start,
         school=school,
+        reason=reason.strip(),
         created_by=actor,
         updated_by=actor,
     )
@@ -131,9 +138,34 @@ def child_add(
         record=child,
         subject_id=child.pk,
         organisation_id=school.pk,
-        new_values={"school": str(school.pk), "year_group": year_group},
+        new_values={"school": str(school.pk), "year_group": year_group, "provision": provision},
     )
     return child
+
+
+@transaction.atomic
+def enrolment_year_group_set(
+    *, actor, enrolment: Enrolment, school: Organisation, year_group: str, note: str = ""
+) -> Enrolment:
+    """Record the pupil's current national curriculum year (e.g. from the school's MIS)."""
+    _require_register_editor(actor, school, enrolment.child)
+    if year_group not in YearGroup.values:
+        raise ValidationError({"year_group": "Choose a year group from N1 to 14"})
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        year_group=year_group, updated_by=actor, version=enrolment.version + 1
+    )
+    audit_record(
+        actor=actor,
+        kind=AuditEventKind.UPDATED,
+        record=enrolment,
+        subject_id=enrolment.child_id,
+        organisation_id=school.pk,
+        old_values={"year_group": enrolment.year_group},
+        new_values={"year_group": year_group},
+        note=note,
+    )
+    enrolment.year_group = year_group
+    return enrolment
 
 
 @transaction.atomic

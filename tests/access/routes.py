@@ -158,3 +158,13 @@ CASES += PEOPLE_CASES + PEOPLE_API_CASES
 from tests.access.routes_terms import TERM_CASES  # noqa: E402
 
 CASES += TERM_CASES
+
+# The school census check.
+from tests.access.routes_census import CENSUS_CASES  # noqa: E402
+
+CASES += CENSUS_CASES
+
+# Importing from a school's MIS.
+from tests.access.routes_imports import IMPORT_CASES  # noqa: E402
+
+CASES += IMPORT_CASES

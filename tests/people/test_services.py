@@ -82,7 +82,11 @@ def test_a_child_is_added_on_roll_with_no_sen_and_audited(demo):
     event = AuditEvent.objects.get(kind=AuditEventKind.CREATED, record_type="people.child")
     assert event.subject_id == child.pk
     assert event.organisation_id == demo["north_oak"].pk
-    assert event.new_values == {"school": str(demo["north_oak"].pk), "year_group": "2"}
+    assert event.new_values == {
+        "school": str(demo["north_oak"].pk),
+        "year_group": "2",
+        "provision": "N",
+    }
 
 
 def test_a_lowercase_upn_with_spaces_is_normalised(demo):
