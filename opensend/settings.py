@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "opensend.accounts",
     "opensend.organisations",
     "opensend.people",
+    "opensend.support",
     "opensend.api",
 ]
 
