@@ -52,6 +52,7 @@ urlpatterns = [
     path("", include("opensend.people.urls")),
     path("", include("opensend.people.import_urls")),
     path("", include("opensend.people.census_urls")),
+    path("", include("opensend.support.urls")),
     path("", include("opensend.organisations.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

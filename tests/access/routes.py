@@ -168,3 +168,8 @@ CASES += CENSUS_CASES
 from tests.access.routes_imports import IMPORT_CASES  # noqa: E402
 
 CASES += IMPORT_CASES
+
+# SEN support plans.
+from tests.access.routes_support import SUPPORT_CASES  # noqa: E402
+
+CASES += SUPPORT_CASES

@@ -1,5 +1,7 @@
 """The access-control matrix: every route, every persona (DESIGN "Who sees what")."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -7,6 +9,7 @@ from django.utils import timezone
 from opensend.api.services import api_token_create
 from opensend.core.services import calendar_feed_create
 from opensend.organisations.services import closure_day_add, invitation_create
+from opensend.support.services import outcome_add, support_plan_activate, support_plan_start
 from tests.access.routes import (
     ACCOUNT_KEYED,
     ACCOUNT_PUBLIC,
@@ -71,6 +74,21 @@ def test_every_case_names_a_real_route():
     assert {case.name for case in CASES} <= real
 
 
+def _active_support_plan(demo):
+    """Leo's SEN support plan, active with one outcome, so its review page can be shown."""
+    senco, today = demo["oak_senco"], timezone.localdate()
+    plan = support_plan_start(
+        actor=senco,
+        child=demo["leo"],
+        school=demo["north_oak"],
+        review_due=today + timedelta(days=60),
+        today=today,
+        assessment="Phonics screening",
+    )
+    outcome_add(actor=senco, plan=plan, description="Read 40 high-frequency words")
+    return support_plan_activate(actor=senco, plan=plan)
+
+
 @pytest.fixture
 def world(demo):
     _, open_token = invitation_create(
@@ -99,6 +117,7 @@ def world(demo):
     )
     return {
         **demo,
+        "leo_support_plan": _active_support_plan(demo),
         "open_token": open_token,
         "oak_closure_day": oak_closure_day,
         "oak_invitation": oak_invitation,

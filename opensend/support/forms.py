@@ -1,0 +1,193 @@
+"""Forms for SEN support plans: GOV.UK components, plain-English errors.
+
+Staff pages may group related questions on one page (DESIGN "Look and feel"): starting a plan
+takes its first outcome and provision in the same submission, and a review records progress
+against every outcome, what carries over and the next review date at once. The rules (review
+dates, who may change what) live in the services; the views put their messages back on these
+fields with `add_service_errors`.
+"""
+
+from django import forms
+
+from opensend.core.forms import GovukDateField
+from opensend.support.models import NextStep, OutcomeProgress
+
+
+def _text(label: str, *, help_text: str = "", required: bool = False, message: str = ""):
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": message} if message else {},
+    )
+
+
+class ProvisionFieldsMixin(forms.Form):
+    """The support that meets an outcome: what, who, how often, from and to (all optional as a
+    group: give what, who and how often together, or none of them)."""
+
+    what = forms.CharField(
+        label="Support or provision",
+        help_text="For example, a phonics catch-up group",
+        required=False,
+        max_length=300,
+    )
+    who = forms.CharField(
+        label="Who provides it", help_text="A role or a name", required=False, max_length=200
+    )
+    frequency = forms.CharField(
+        label="How often",
+        help_text="For example, 3 × 20 minutes a week",
+        required=False,
+        max_length=200,
+    )
+    start = GovukDateField(what="date the support starts", label="Starts", required=False)
+    end = GovukDateField(
+        what="date the support ends",
+        label="Ends (optional)",
+        help_text="Leave blank if it runs until the review",
+        required=False,
+    )
+
+    PROVISION_FIELDS = ("what", "who", "frequency")
+
+    def has_provision(self) -> bool:
+        return any(self.cleaned_data.get(name) for name in self.PROVISION_FIELDS)
+
+    def clean(self):
+        data = super().clean()
+        wants_provision = any(data.get(name) for name in self.PROVISION_FIELDS)
+        if wants_provision and not data.get("start") and "start" not in self.errors:
+            self.add_error("start", "Enter the date the support starts")
+        return data
+
+
+class OutcomeFieldsMixin(forms.Form):
+    description = _text(
+        "Outcome sought",
+        help_text="What the pupil will be able to do, for example read 40 common words",
+        required=True,
+        message="Describe the outcome sought",
+    )
+    success_criteria = _text("How we will know it has been achieved (optional)")
+
+
+class SupportPlanStartForm(ProvisionFieldsMixin, OutcomeFieldsMixin):
+    """A whole first plan on one page: the assessment, who does what, views, review date, and
+    the first outcome with its provision."""
+
+    assessment = _text("What was assessed", help_text="For example, phonics screening")
+    assessed_by = forms.CharField(label="Assessed by", required=False, max_length=300)
+    parent_responsibilities = _text("What the parents will do")
+    pupil_responsibilities = _text("What the pupil will do")
+    school_responsibilities = _text("What the school will do")
+    pupil_views = _text("The pupil's views")
+    parent_views = _text("The parents' views")
+    review_due = GovukDateField(
+        what="review date",
+        label="Review date",
+        help_text="Within the next six months (termly is usual). For example, 19 6 2026",
+    )
+
+    field_order = [
+        "assessment",
+        "assessed_by",
+        "parent_responsibilities",
+        "pupil_responsibilities",
+        "school_responsibilities",
+        "pupil_views",
+        "parent_views",
+        "review_due",
+        "description",
+        "success_criteria",
+        "what",
+        "who",
+        "frequency",
+        "start",
+        "end",
+    ]
+
+    PLAN_FIELDS = (
+        "review_due",
+        "assessment",
+        "assessed_by",
+        "parent_responsibilities",
+        "pupil_responsibilities",
+        "school_responsibilities",
+        "pupil_views",
+        "parent_views",
+    )
+
+    def plan_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.PLAN_FIELDS}
+
+
+class OutcomeAddForm(ProvisionFieldsMixin, OutcomeFieldsMixin):
+    field_order = ["description", "success_criteria", "what", "who", "frequency", "start", "end"]
+
+
+class SupportPlanReviewForm(forms.Form):
+    """The review on one page: one progress question and one carry-over box per outcome.
+
+    Outcomes not yet achieved are ticked to carry over, so when most carry over the SENCO only
+    answers the progress questions and saves.
+    """
+
+    review_date = GovukDateField(what="review date", label="Date of the review")
+    summary = _text("Summary of the review", help_text="How the plan went and what was agreed")
+
+    def __init__(self, *args, outcomes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcomes = list(outcomes)
+        for outcome in self.outcomes:
+            self.fields[f"progress_{outcome.order}"] = forms.ChoiceField(
+                label=f"Outcome {outcome.order}: {outcome.description}",
+                help_text="How much progress has the pupil made?",
+                choices=OutcomeProgress.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Choose the progress made against outcome {outcome.order}",
+                    "invalid_choice": f"Choose the progress made against outcome {outcome.order}",
+                },
+            )
+            self.fields[f"carry_{outcome.order}"] = forms.BooleanField(
+                label=f"Carry outcome {outcome.order} over to the next plan",
+                required=False,
+            )
+        self.fields["parent_contributed"] = forms.BooleanField(
+            label="The parents contributed to the review", required=False
+        )
+        self.fields["pupil_contributed"] = forms.BooleanField(
+            label="The pupil contributed to the review", required=False
+        )
+        self.fields["next_step"] = forms.ChoiceField(
+            label="What happens next",
+            choices=NextStep.choices,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "Choose what happens next",
+                "invalid_choice": "Choose what happens next",
+            },
+        )
+        self.fields["next_review_due"] = GovukDateField(
+            what="next review date",
+            label="Next review date",
+            help_text="Within six months. Leave blank if SEN support is ending",
+            required=False,
+        )
+
+    def progress(self) -> dict:
+        return {o.pk: self.cleaned_data[f"progress_{o.order}"] for o in self.outcomes}
+
+    def carry_over(self) -> set:
+        return {o.pk for o in self.outcomes if self.cleaned_data.get(f"carry_{o.order}")}
+
+    @staticmethod
+    def initial_for(outcomes, today, next_review_due) -> dict:
+        """Today's date, the next review pre-filled, and every outcome ticked to carry over
+        (the progress answers decide which are achieved; untick those)."""
+        initial = {"review_date": today, "next_review_due": next_review_due}
+        for outcome in outcomes:
+            initial[f"carry_{outcome.order}"] = True
+        return initial

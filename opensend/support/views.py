@@ -1,0 +1,209 @@
+"""Thin views for SEN support plans: selector, form, service, redirect.
+
+Who may do what (opensend.support.services and .selectors): anyone who may see a plan reads it
+(the look is audited); only the SENCO or head of the plan's school changes it. Change pages are
+403 for those who read the plan but may not change it, 404 for everyone else. A reviewed plan is
+frozen: its page offers no changes, and the services refuse them.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from opensend.core.forms import add_service_errors
+from opensend.law.dates import add_months
+from opensend.people import selectors as people_selectors
+from opensend.people.selectors import can_edit_register
+from opensend.support import selectors, services
+from opensend.support.forms import OutcomeAddForm, SupportPlanReviewForm, SupportPlanStartForm
+from opensend.support.models import OPEN_STATUSES, SupportPlanStatus
+
+# The next review is usually a term on; the form offers three months and the SENCO changes it.
+NEXT_REVIEW_MONTHS = 3
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _editable_plan(request, plan_id):
+    """A plan this person may change: 404 outside their reach, 403 if they only read it."""
+    plan = selectors.get_support_plan_for(request.user, plan_id)
+    if not can_edit_register(request.user, plan.school):
+        raise PermissionDenied("Only the SENCO or head teacher can change support plans.")
+    return plan
+
+
+def _add_provision(request, plan, outcome, form) -> None:
+    if form.has_provision():
+        data = form.cleaned_data
+        services.provision_add(
+            actor=request.user,
+            plan=plan,
+            outcome=outcome,
+            what=data["what"],
+            who=data["who"],
+            frequency=data["frequency"],
+            start=data["start"],
+            end=data["end"],
+        )
+
+
+@login_required
+def support_plan_start(request, child_id):
+    child = people_selectors.get_child_for(request.user, child_id)
+    school = people_selectors.get_register_school_for_child(request.user, child)
+    open_plan = (
+        selectors.support_plans_for_child(request.user, child)
+        .filter(school=school, status__in=OPEN_STATUSES)
+        .first()
+    )
+    if open_plan is not None:
+        messages.info(request, "This pupil already has a support plan: change that one")
+        return redirect("support_plan_detail", open_plan.pk)
+    today = timezone.localdate()
+    form = SupportPlanStartForm(_posted(request), initial={"start": today})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            # The plan, its first outcome and its provision stand or fall together.
+            with transaction.atomic():
+                plan = services.support_plan_start(
+                    actor=request.user, child=child, school=school, today=today, **form.plan_data()
+                )
+                outcome = services.outcome_add(
+                    actor=request.user,
+                    plan=plan,
+                    description=data["description"],
+                    success_criteria=data["success_criteria"],
+                )
+                _add_provision(request, plan, outcome, form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Support plan started as a draft")
+            return redirect("support_plan_detail", plan.pk)
+    return render(
+        request, "support/plan_start.html", {"child": child, "school": school, "form": form}
+    )
+
+
+@login_required
+def support_plan_detail(request, plan_id):
+    plan = selectors.get_support_plan_for(request.user, plan_id)
+    outcomes = list(plan.outcomes.prefetch_related("provisions").select_related("review"))
+    review = getattr(plan, "review", None) if plan.is_frozen else None
+    next_plan = getattr(plan, "next_plan", None) if plan.is_frozen else None
+    can_edit = not plan.is_frozen and can_edit_register(request.user, plan.school)
+    return render(
+        request,
+        "support/plan_detail.html",
+        {
+            "plan": plan,
+            "child": plan.child,
+            "outcomes": outcomes,
+            "general_provision": list(plan.provisions.filter(outcome__isnull=True)),
+            "review": review,
+            "next_plan": next_plan,
+            "can_edit": can_edit,
+            "is_draft": plan.status == SupportPlanStatus.DRAFT,
+            "is_active": plan.status == SupportPlanStatus.ACTIVE,
+        },
+    )
+
+
+@login_required
+def outcome_add(request, plan_id):
+    plan = _editable_plan(request, plan_id)
+    if plan.is_frozen:
+        messages.info(request, "This plan has been reviewed and is kept as it was")
+        return redirect("support_plan_detail", plan.pk)
+    form = OutcomeAddForm(_posted(request), initial={"start": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                outcome = services.outcome_add(
+                    actor=request.user,
+                    plan=plan,
+                    description=data["description"],
+                    success_criteria=data["success_criteria"],
+                )
+                _add_provision(request, plan, outcome, form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Outcome added")
+            return redirect("support_plan_detail", plan.pk)
+    return render(
+        request, "support/outcome_add.html", {"plan": plan, "child": plan.child, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def support_plan_activate(request, plan_id):
+    plan = _editable_plan(request, plan_id)
+    try:
+        services.support_plan_activate(actor=request.user, plan=plan)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "The plan is now active")
+    return redirect("support_plan_detail", plan.pk)
+
+
+@login_required
+def support_plan_review(request, plan_id):
+    plan = _editable_plan(request, plan_id)
+    if plan.status != SupportPlanStatus.ACTIVE:
+        if plan.is_frozen:
+            messages.info(request, "This plan has already been reviewed")
+        else:
+            messages.info(request, "Make the plan active before reviewing it")
+        return redirect("support_plan_detail", plan.pk)
+    outcomes = list(plan.outcomes.order_by("order"))
+    today = timezone.localdate()
+    form = SupportPlanReviewForm(
+        _posted(request),
+        outcomes=outcomes,
+        initial=SupportPlanReviewForm.initial_for(
+            outcomes, today, add_months(today, NEXT_REVIEW_MONTHS)
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            next_plan = services.support_plan_review(
+                actor=request.user,
+                plan=plan,
+                review_date=data["review_date"],
+                summary=data["summary"],
+                progress=form.progress(),
+                next_step=data["next_step"],
+                parent_contributed=data["parent_contributed"],
+                pupil_contributed=data["pupil_contributed"],
+                next_review_due=data["next_review_due"],
+                carry_over=form.carry_over(),
+            )
+        except ValidationError as error:
+            first = f"progress_{outcomes[0].order}" if outcomes else None
+            add_service_errors(form, error, {"progress": first})
+        else:
+            if next_plan is None:
+                messages.success(request, "Review saved. SEN support has ended")
+                return redirect("child_detail", plan.child_id)
+            messages.success(
+                request, "Review saved. The next plan is ready as a draft: check and change it"
+            )
+            return redirect("support_plan_detail", next_plan.pk)
+    return render(
+        request,
+        "support/plan_review.html",
+        {"plan": plan, "child": plan.child, "form": form},
+    )

@@ -1,0 +1,54 @@
+"""Access cases for SEN support plans (see cases.py for the format).
+
+Rules shown here (opensend.support.selectors and .services):
+- the school's staff (SENCO, head, teacher, TA) read its pupils' plans; only the SENCO and
+  head start, change, make active or review them (teachers and TAs get 403, others 404);
+- Leo is on SEN support with no statutory case, so the LA does not see his plan; he has no
+  parent account, so north_parent (Ava's mother) gets 404;
+- governors never see a named child's plan.
+
+Leo's plan in the test world is active with one outcome. Every POST sends an empty form: it is
+shown again with errors (200), or, for "make active", refused with a message and a redirect to
+the plan; nothing changes.
+"""
+
+from tests.access.cases import OAK_STAFF, Case
+
+OAK_EDITORS = frozenset({"oak_senco", "oak_head"})
+
+
+def _child(key):
+    return lambda world: {"child_id": world[key].pk}
+
+
+def _plan(world):
+    return {"plan_id": world["leo_support_plan"].pk}
+
+
+SUPPORT_CASES: list[Case] = [
+    Case(
+        "support_plan_start",
+        OAK_EDITORS,
+        kwargs=_child("ava"),
+        note="Ava has no plan: the form; north_parent sees her record but keeps no register",
+    ),
+    Case("support_plan_start", OAK_EDITORS, kwargs=_child("ava"), method="post"),
+    Case(
+        "support_plan_start",
+        OAK_EDITORS,
+        kwargs=_child("leo"),
+        note="Leo already has an open plan: redirected to it",
+    ),
+    Case("support_plan_detail", OAK_STAFF, kwargs=_plan),
+    Case("support_outcome_add", OAK_EDITORS, kwargs=_plan),
+    Case("support_outcome_add", OAK_EDITORS, kwargs=_plan, method="post"),
+    Case(
+        "support_plan_activate",
+        OAK_EDITORS,
+        kwargs=_plan,
+        method="post",
+        note="already active: refused with a message",
+    ),
+    Case("support_plan_review", OAK_EDITORS, kwargs=_plan),
+    Case("support_plan_review", OAK_EDITORS, kwargs=_plan, method="post"),
+]
