@@ -11,6 +11,7 @@ from django import forms
 
 from opensend.core.forms import GovukDateField
 from opensend.support.models import NextStep, OutcomeProgress
+from opensend.support.services import EDITABLE_FIELDS
 
 
 def _text(label: str, *, help_text: str = "", required: bool = False, message: str = ""):
@@ -108,16 +109,8 @@ class SupportPlanStartForm(ProvisionFieldsMixin, OutcomeFieldsMixin):
         "end",
     ]
 
-    PLAN_FIELDS = (
-        "review_due",
-        "assessment",
-        "assessed_by",
-        "parent_responsibilities",
-        "pupil_responsibilities",
-        "school_responsibilities",
-        "pupil_views",
-        "parent_views",
-    )
+    # The plan's own fields: exactly those the services let an edit change.
+    PLAN_FIELDS = EDITABLE_FIELDS
 
     def plan_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.PLAN_FIELDS}

@@ -68,20 +68,13 @@ def support_plan_start(request, child_id):
     today = timezone.localdate()
     form = SupportPlanStartForm(_posted(request), initial={"start": today})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             # The plan, its first outcome and its provision stand or fall together.
             with transaction.atomic():
                 plan = services.support_plan_start(
                     actor=request.user, child=child, school=school, today=today, **form.plan_data()
                 )
-                outcome = services.outcome_add(
-                    actor=request.user,
-                    plan=plan,
-                    description=data["description"],
-                    success_criteria=data["success_criteria"],
-                )
-                _add_provision(request, plan, outcome, form)
+                _add_outcome_with_provision(request, plan, form)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -90,6 +83,17 @@ def support_plan_start(request, child_id):
     return render(
         request, "support/plan_start.html", {"child": child, "school": school, "form": form}
     )
+
+
+def _add_outcome_with_provision(request, plan, form) -> None:
+    """The outcome from the form, and the provision that meets it if the form gave one."""
+    outcome = services.outcome_add(
+        actor=request.user,
+        plan=plan,
+        description=form.cleaned_data["description"],
+        success_criteria=form.cleaned_data["success_criteria"],
+    )
+    _add_provision(request, plan, outcome, form)
 
 
 @login_required
@@ -124,16 +128,9 @@ def outcome_add(request, plan_id):
         return redirect("support_plan_detail", plan.pk)
     form = OutcomeAddForm(_posted(request), initial={"start": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             with transaction.atomic():
-                outcome = services.outcome_add(
-                    actor=request.user,
-                    plan=plan,
-                    description=data["description"],
-                    success_criteria=data["success_criteria"],
-                )
-                _add_provision(request, plan, outcome, form)
+                _add_outcome_with_provision(request, plan, form)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
