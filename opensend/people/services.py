@@ -54,6 +54,21 @@ def _refuse_stale_edit(child: Child, based_on: str | None) -> None:
         )
 
 
+def _open_status(
+    *, actor, child: Child, school: Organisation, provision: str, start: date, reason: str
+) -> SenStatus:
+    """Open the child's SEN status from `start` (the caller has closed any earlier one)."""
+    return SenStatus.objects.create(
+        child=child,
+        provision=provision,
+        start=start,
+        school=school,
+        reason=reason.strip(),
+        created_by=actor,
+        updated_by=actor,
+    )
+
+
 def validate_child_details(
     *, upn: str, date_of_birth: date, nhs_number: str, today: date
 ) -> dict[str, str]:
@@ -96,6 +111,8 @@ def child_add(
     problems = validate_child_details(
         upn=upn, date_of_birth=date_of_birth, nhs_number=nhs_number, today=today
     )
+    if provision not in Provision.values:
+        problems["provision"] = "Choose EHC plan, SEN support or no SEN"
     if upn and Child.objects.filter(upn=upn).exists():
         problems["upn"] = "A child with this UPN is already in OpenSEND: search for them instead"
     if problems:
@@ -121,16 +138,8 @@ def child_add(
         created_by=actor,
         updated_by=actor,
     )
-    if provision not in Provision.values:
-        raise ValidationError({"provision": "Choose EHC plan, SEN support or no SEN"})
-    SenStatus.objects.create(
-        child=child,
-        provision=provision,
-        start=start,
-        school=school,
-        reason=reason.strip(),
-        created_by=actor,
-        updated_by=actor,
+    _open_status(
+        actor=actor, child=child, school=school, provision=provision, start=start, reason=reason
     )
     audit_record(
         actor=actor,
@@ -222,14 +231,8 @@ def sen_status_change(
         SenStatus.objects.filter(pk=current.pk).update(
             end=start - timedelta(days=1), updated_by=actor, version=current.version + 1
         )
-    status = SenStatus.objects.create(
-        child=child,
-        provision=provision,
-        start=start,
-        school=school,
-        reason=reason.strip(),
-        created_by=actor,
-        updated_by=actor,
+    status = _open_status(
+        actor=actor, child=child, school=school, provision=provision, start=start, reason=reason
     )
     audit_record(
         actor=actor,
