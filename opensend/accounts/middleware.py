@@ -1,5 +1,6 @@
 """Sends staff who have not yet set up an authenticator app to do so before anything else."""
 
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -23,8 +24,6 @@ class RequireMultiFactorMiddleware:
             and not user_has_totp(user)
         ):
             if request.path.startswith("/api/"):
-                from django.http import JsonResponse
-
                 return JsonResponse(
                     {
                         "error": {

@@ -39,6 +39,11 @@ def statutory_case_filter() -> Q:
     )
 
 
+def is_on_roll(child: Child, school: Organisation) -> bool:
+    """Whether the child is on the school's roll now (an open enrolment there)."""
+    return _open_enrolments_at([school.pk]).filter(child=child).exists()
+
+
 def staff_school_ids(user) -> set:
     return {m.organisation_id for m in active_memberships(user) if m.role in SCHOOL_STAFF_ROLES}
 

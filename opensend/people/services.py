@@ -30,6 +30,7 @@ from opensend.people.models import (
 )
 from opensend.people.selectors import (
     can_edit_register,
+    is_on_roll,
     register_fingerprint,
     register_summary,
 )
@@ -38,10 +39,7 @@ from opensend.people.selectors import (
 def _require_register_editor(actor, school: Organisation, child: Child | None = None) -> None:
     if not can_edit_register(actor, school):
         raise PermissionDenied("Only the SENCO or head teacher can change the SEN register.")
-    if (
-        child is not None
-        and not Enrolment.objects.filter(child=child, school=school, end__isnull=True).exists()
-    ):
+    if child is not None and not is_on_roll(child, school):
         raise PermissionDenied("This pupil is not on your school's roll.")
 
 

@@ -23,7 +23,7 @@ from opensend.core.services import audit_record, model_update
 from opensend.law.dates import add_months
 from opensend.organisations.models import Organisation
 from opensend.people.models import Child, Enrolment
-from opensend.people.selectors import can_edit_register
+from opensend.people.selectors import can_edit_register, is_on_roll
 from opensend.support.models import (
     NextStep,
     Outcome,
@@ -75,7 +75,7 @@ def _require_plan_editor(actor, school: Organisation) -> None:
 
 
 def _require_on_roll(child: Child, school: Organisation) -> None:
-    if not Enrolment.objects.filter(child=child, school=school, end__isnull=True).exists():
+    if not is_on_roll(child, school):
         raise PermissionDenied("This pupil is not on your school's roll.")
 
 
