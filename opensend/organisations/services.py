@@ -188,7 +188,11 @@ def invitation_accept(*, token: str, password: str, user=None):
                 "invitation link again."
             )
         candidate = User(email=invitation.email, full_name=invitation.full_name)
-        validate_password(password, user=candidate)
+        try:
+            validate_password(password, user=candidate)
+        except ValidationError as error:
+            # Keyed to the field, so the form shows the message beside the password box.
+            raise ValidationError({"password": error.messages}) from error
         user = User.objects.create_user(
             email=invitation.email,
             password=password,

@@ -178,7 +178,7 @@ def invitation_accept(request, token):
             if form is None:
                 messages.error(request, " ".join(error.messages))
                 return redirect("home")
-            form.add_error("password" if "password" in str(error).lower() else None, error)
+            form.add_error(None, error)  # field-keyed errors land on their field
         else:
             if user is not None:
                 messages.success(request, f"You have joined {invitation.organisation.name}")
