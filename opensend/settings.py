@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "opensend.organisations",
     "opensend.people",
     "opensend.support",
+    "opensend.provision",
     "opensend.api",
 ]
 

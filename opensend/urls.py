@@ -53,6 +53,8 @@ urlpatterns = [
     path("", include("opensend.people.import_urls")),
     path("", include("opensend.people.census_urls")),
     path("", include("opensend.support.urls")),
+    path("", include("opensend.support.passport_urls")),
+    path("", include("opensend.provision.urls")),
     path("", include("opensend.organisations.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -92,3 +92,5 @@ def on_http_error(request, exc):
 
 api.add_router("/", "opensend.api.routes.router")
 api.add_router("/", "opensend.people.api.router")
+api.add_router("/", "opensend.support.api.router")
+api.add_router("/", "opensend.provision.api.router")

@@ -74,9 +74,8 @@ class OutcomeFieldsMixin(forms.Form):
     success_criteria = _text("How we will know it has been achieved (optional)")
 
 
-class SupportPlanStartForm(ProvisionFieldsMixin, OutcomeFieldsMixin):
-    """A whole first plan on one page: the assessment, who does what, views, review date, and
-    the first outcome with its provision."""
+class SupportPlanFieldsMixin(forms.Form):
+    """The plan's own text and review date: exactly the fields the services let an edit change."""
 
     assessment = _text("What was assessed", help_text="For example, phonics screening")
     assessed_by = forms.CharField(label="Assessed by", required=False, max_length=300)
@@ -85,13 +84,25 @@ class SupportPlanStartForm(ProvisionFieldsMixin, OutcomeFieldsMixin):
     school_responsibilities = _text("What the school will do")
     pupil_views = _text("The pupil's views")
     parent_views = _text("The parents' views")
+    strengths = _text(
+        "Strengths and interests",
+        help_text="For the pupil passport, which teachers see. For example, loves drawing",
+    )
+    what_helps = _text(
+        "What helps",
+        help_text="For the pupil passport. For example, instructions one step at a time",
+    )
+    what_to_avoid = _text(
+        "What to avoid",
+        help_text="For the pupil passport. For example, being asked to read aloud without warning",
+    )
     review_due = GovukDateField(
         what="review date",
         label="Review date",
         help_text="Within the next six months (termly is usual). For example, 19 6 2026",
     )
 
-    field_order = [
+    PLAN_FIELDS = (
         "assessment",
         "assessed_by",
         "parent_responsibilities",
@@ -99,7 +110,23 @@ class SupportPlanStartForm(ProvisionFieldsMixin, OutcomeFieldsMixin):
         "school_responsibilities",
         "pupil_views",
         "parent_views",
+        "strengths",
+        "what_helps",
+        "what_to_avoid",
         "review_due",
+    )
+    assert set(PLAN_FIELDS) == EDITABLE_FIELDS, "the form and the services must agree"
+
+    def plan_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.PLAN_FIELDS}
+
+
+class SupportPlanStartForm(ProvisionFieldsMixin, OutcomeFieldsMixin, SupportPlanFieldsMixin):
+    """A whole first plan on one page: the assessment, who does what, views, the passport, the
+    review date, and the first outcome with its provision."""
+
+    field_order = [
+        *SupportPlanFieldsMixin.PLAN_FIELDS,
         "description",
         "success_criteria",
         "what",
@@ -109,11 +136,13 @@ class SupportPlanStartForm(ProvisionFieldsMixin, OutcomeFieldsMixin):
         "end",
     ]
 
-    # The plan's own fields: exactly those the services let an edit change.
-    PLAN_FIELDS = EDITABLE_FIELDS
 
-    def plan_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.PLAN_FIELDS}
+class SupportPlanEditForm(SupportPlanFieldsMixin):
+    """Changing a draft or active plan's text and review date."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    field_order = [*SupportPlanFieldsMixin.PLAN_FIELDS, "version"]
 
 
 class OutcomeAddForm(ProvisionFieldsMixin, OutcomeFieldsMixin):

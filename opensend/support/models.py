@@ -61,6 +61,11 @@ class SupportPlan(BaseModel):
     school_responsibilities = models.TextField("what the school will do", blank=True)
     pupil_views = models.TextField("the pupil's views", blank=True)
     parent_views = models.TextField("the parents' views", blank=True)
+    # The pupil passport (a one-page profile for the pupil's teachers) is drawn from these,
+    # the pupil's ranked needs and the plan's outcomes; they carry over from cycle to cycle.
+    strengths = models.TextField("strengths and interests", blank=True)
+    what_helps = models.TextField("what helps", blank=True)
+    what_to_avoid = models.TextField("what to avoid", blank=True)
 
     class Meta:
         ordering = ["child", "-cycle"]
@@ -114,6 +119,14 @@ class SupportProvision(BaseModel):
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="provisions")
     outcome = models.ForeignKey(
         Outcome, null=True, blank=True, on_delete=models.SET_NULL, related_name="provisions"
+    )
+    intervention = models.ForeignKey(
+        "provision.Intervention",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="provisions",
+        help_text="The school intervention or group this provision is, on the provision map.",
     )
     what = models.CharField(max_length=300)
     who = models.CharField(max_length=200, help_text="A role or a name.")

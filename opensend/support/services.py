@@ -24,6 +24,7 @@ from opensend.law.dates import add_months
 from opensend.organisations.models import Organisation
 from opensend.people.models import Child, Enrolment
 from opensend.people.selectors import can_edit_register, is_on_roll
+from opensend.provision.models import Intervention
 from opensend.support.models import (
     NextStep,
     Outcome,
@@ -54,6 +55,9 @@ EDITABLE_FIELDS = frozenset(
         "school_responsibilities",
         "pupil_views",
         "parent_views",
+        "strengths",
+        "what_helps",
+        "what_to_avoid",
     }
 )
 
@@ -66,6 +70,9 @@ _CARRIED_FIELDS = (
     "school_responsibilities",
     "pupil_views",
     "parent_views",
+    "strengths",
+    "what_helps",
+    "what_to_avoid",
 )
 
 
@@ -152,6 +159,9 @@ def support_plan_start(
     school_responsibilities: str = "",
     pupil_views: str = "",
     parent_views: str = "",
+    strengths: str = "",
+    what_helps: str = "",
+    what_to_avoid: str = "",
 ) -> SupportPlan:
     """Start a pupil's first (or a fresh) support plan, as a draft. One open plan per school."""
     _require_plan_editor(actor, school)
@@ -174,6 +184,9 @@ def support_plan_start(
         "school_responsibilities": school_responsibilities.strip(),
         "pupil_views": pupil_views.strip(),
         "parent_views": parent_views.strip(),
+        "strengths": strengths.strip(),
+        "what_helps": what_helps.strip(),
+        "what_to_avoid": what_to_avoid.strip(),
     }
     try:
         with transaction.atomic():
@@ -258,6 +271,7 @@ def provision_add(
     start: date,
     end: date | None = None,
     outcome: Outcome | None = None,
+    intervention: Intervention | None = None,
 ) -> SupportProvision:
     """Add support or provision (what, who, how often, from and to) to a draft or active plan."""
     current = _locked(plan)
@@ -275,11 +289,14 @@ def provision_add(
         problems["end"] = "The end date must be on or after the start date"
     if outcome is not None and outcome.plan_id != current.pk:
         problems["outcome"] = "Choose one of this plan's outcomes"
+    if intervention is not None and intervention.school_id != current.school_id:
+        problems["intervention"] = "Choose one of your school's interventions"
     if problems:
         raise ValidationError(problems)
     provision = SupportProvision.objects.create(
         plan=current,
         outcome=outcome,
+        intervention=intervention,
         what=what,
         who=who,
         frequency=frequency,
@@ -478,6 +495,7 @@ def _start_next_cycle(
         SupportProvision(
             plan=next_plan,
             outcome=outcome_map.get(provision.outcome_id),
+            intervention_id=provision.intervention_id,
             what=provision.what,
             who=provision.who,
             frequency=provision.frequency,

@@ -173,3 +173,10 @@ CASES += IMPORT_CASES
 from tests.access.routes_support import SUPPORT_CASES  # noqa: E402
 
 CASES += SUPPORT_CASES
+
+# The pupil passport, the provision map, and support plans and provision through the API.
+from tests.access.routes_passport import PASSPORT_CASES  # noqa: E402
+from tests.access.routes_provision import PROVISION_CASES  # noqa: E402
+from tests.access.routes_support_api import SUPPORT_API_CASES  # noqa: E402
+
+CASES += PASSPORT_CASES + PROVISION_CASES + SUPPORT_API_CASES

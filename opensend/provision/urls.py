@@ -1,0 +1,3 @@
+"""Routes for the provision map. Records are addressed by UUID."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes for the pupil passport."""
+
+urlpatterns: list = []
