@@ -19,6 +19,26 @@ class VersionedForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
+STALE_EDIT_MESSAGE = (
+    "Someone else changed this while you were editing. Check their changes below, then save "
+    "again to keep yours. Your changes have not been saved yet."
+)
+
+
+def rebase_stale_form(form_class, data, stale, **kwargs) -> forms.Form:
+    """The form again after a stale edit: what the person typed, based on the latest version.
+
+    DESIGN "Audit and versions": the edit is refused with the difference shown, and saving again
+    keeps this person's changes on top of the other person's.
+    """
+    data = data.copy()
+    data["version"] = stale.current.version
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, STALE_EDIT_MESSAGE)
+    return form
+
+
 class GovukDateField(DateInputField):
     """The GOV.UK date input (day, month, year) with messages that say what to fix.
 

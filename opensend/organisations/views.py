@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from opensend.core.forms import add_service_errors
+from opensend.core.forms import add_service_errors, rebase_stale_form
 from opensend.core.services import StaleEditError
 from opensend.law.dates import academic_year_of
 from opensend.organisations import selectors, services
@@ -75,17 +75,7 @@ def organisation_edit(request, organisation_id):
                 )
             except StaleEditError as stale:
                 differences = stale.differences
-                form.add_error(
-                    None,
-                    "Someone else changed these details while you were editing. Check their "
-                    "changes below, then save again to keep yours.",
-                )
-                # Keep what this person typed, but base the next save on the latest version.
-                data = request.POST.copy()
-                data["version"] = stale.current.version
-                form = OrganisationDetailsForm(data)
-                form.is_valid()
-                form.add_error(None, "Your changes have not been saved yet.")
+                form = rebase_stale_form(OrganisationDetailsForm, request.POST, stale)
             except ValidationError as error:
                 form.add_error(None, error)
             else:

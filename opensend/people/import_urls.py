@@ -1,4 +1,5 @@
-"""Routes for importing pupils and SEN data from a school's MIS export."""
+"""Routes for importing pupils, SEN data and families from a school's MIS export, and for
+inviting the parents and carers it records."""
 
 from django.urls import path
 
@@ -11,4 +12,5 @@ urlpatterns: list = [
         import_views.mis_import_confirm,
         name="mis_import_confirm",
     ),
+    path("parent-links/<uuid:link_id>/invite/", import_views.parent_invite, name="parent_invite"),
 ]

@@ -4,17 +4,20 @@ Two submissions (upload, confirm). The upload is kept in the session, named by a
 school and the file, never in the page; the confirm step reads, plans and checks it again, so
 what is imported is what the register holds at that moment. Only the SENCO and head of the
 school import; the school's other staff get 403, everyone else 404.
+
+Parents and carers the import records have no account; `parent_invite` is the one-click
+invitation from the pupil's page, with the name and email already held.
 """
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from opensend.people import imports, selectors
+from opensend.people import family_services, imports, selectors
 
 SESSION_KEY = "mis_import"
 
@@ -53,6 +56,13 @@ def _columns():
     ]
 
 
+def _contact_columns():
+    return [
+        {"label": label, "headings": [words for words in aliases if words]}
+        for _, label, aliases in imports.CONTACT_PARTS
+    ]
+
+
 def _preview(request, school, plan, token, error=""):
     return render(
         request,
@@ -85,7 +95,13 @@ def mis_import(request, school_id):
     return render(
         request,
         "people/import/upload.html",
-        {"school": school, "form": form, "columns": _columns()},
+        {
+            "school": school,
+            "form": form,
+            "columns": _columns(),
+            "contact_columns": _contact_columns(),
+            "contact_prefixes": imports.CONTACT_PREFIXES,
+        },
     )
 
 
@@ -114,10 +130,32 @@ def mis_import_confirm(request, school_id):
     except imports.ImportRefused as refused:
         return _preview(request, school, plan, token, error=f"Nothing was imported. {refused}")
     del request.session[SESSION_KEY]
-    messages.success(
-        request,
+    done = (
         f"Imported from your MIS: {len(plan.created)} pupil"
         f"{'s' if len(plan.created) != 1 else ''} added, {len(plan.changed)} changed, "
-        f"{len(plan.unchanged)} already up to date",
+        f"{len(plan.unchanged)} already up to date"
     )
+    if plan.has_contacts:
+        added = len(plan.contacts_added)
+        done += (
+            f"; {added} parent{'s' if added != 1 else ''} or carer{'s' if added != 1 else ''}"
+            f" added, {len(plan.contacts_changed)} updated. Nobody has been emailed: invite "
+            "parents and carers from each pupil’s page"
+        )
+    messages.success(request, done)
     return redirect("register", school.pk)
+
+
+@login_required
+@require_POST
+def parent_invite(request, link_id):
+    """Invite a recorded parent or carer (e.g. one imported from the MIS) with one click."""
+    link = selectors.get_parent_link_for(request.user, link_id)
+    school = selectors.get_register_school_for_child(request.user, link.child)
+    try:
+        family_services.parent_link_invite(actor=request.user, link=link, school=school)
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{link.full_name} invited: we have emailed them a link to join")
+    return redirect("child_detail", link.child_id)

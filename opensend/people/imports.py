@@ -6,28 +6,44 @@ row, what would be created, changed, left alone or rejected and why. `mis_import
 out a plan with no rejected rows in one transaction through the register services, so an
 import happens completely or not at all. Pupils are matched by UPN; the columns are described
 in docs/mis-import.md.
+
+Up to two parents or carers a row are read from the contact columns and recorded as parent
+links with no account, which the SENCO then invites from the pupil's page: the import itself
+never sends email. A contact who cannot be recorded (a bad email, a doctor rather than a parent)
+is a warning, not a rejection, so one typo in a contact does not hold up the SEN register.
 """
 
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from opensend.core.models import AuditEventKind
-from opensend.core.services import audit_record
+from opensend.core.services import StaleEditError, audit_record
 from opensend.law.codes import NEED_BY_CODE, PROVISION_BY_CODE, census_check
 from opensend.law.upn import upn_problem
 from opensend.organisations.models import Organisation
-from opensend.people.models import Child, Enrolment, Provision, YearGroup
+from opensend.people.family_services import parent_link_update
+from opensend.people.models import (
+    Child,
+    Enrolment,
+    ParentLink,
+    Provision,
+    Relationship,
+    YearGroup,
+)
 from opensend.people.selectors import can_edit_register, current_register_prefetch
 from opensend.people.services import (
     child_add,
     enrolment_year_group_set,
     needs_update,
+    parent_link_add,
     sen_status_change,
     validate_child_details,
 )
@@ -87,6 +103,177 @@ HEADING_TO_FIELD = {alias: name for name, _, _, aliases in COLUMNS for alias in 
 FIELD_LABELS = {name: label for name, label, _, _ in COLUMNS}
 REQUIRED_FIELDS = [name for name, _, required, _ in COLUMNS if required]
 
+# Parents and carers, up to two a row. A heading is the contact's prefix (SIMS "Contact 1",
+# "Primary Contact"; Arbor "Guardian 1", "Primary Guardian") and then the part's words, so
+# "Contact 2 Email" and "Guardian 2 Email Address" both name the second contact's email.
+CONTACT_PREFIXES: dict[int, tuple[str, ...]] = {
+    1: (
+        "contact 1",
+        "guardian 1",
+        "parent 1",
+        "carer 1",
+        "primary contact",
+        "primary guardian",
+        "priority 1 contact",
+    ),
+    2: (
+        "contact 2",
+        "guardian 2",
+        "parent 2",
+        "carer 2",
+        "secondary contact",
+        "secondary guardian",
+        "priority 2 contact",
+    ),
+}
+CONTACT_PARTS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("name", "Name", ("", "name", "full name")),
+    ("forename", "Forename", ("forename", "first name", "legal forename", "given name")),
+    ("surname", "Surname", ("surname", "last name", "legal surname", "family name")),
+    (
+        "relationship",
+        "Relationship",
+        ("relationship", "relationship to pupil", "relationship to student", "relation"),
+    ),
+    (
+        "email",
+        "Email",
+        (
+            "email",
+            "email address",
+            "e mail",
+            "e mail address",
+            "main email",
+            "main email address",
+            "primary email",
+            "primary email address",
+        ),
+    ),
+    (
+        "responsibility",
+        "Parental responsibility",
+        ("parental responsibility", "has parental responsibility", "parental resp"),
+    ),
+    (
+        "lives_with",
+        "Lives with the pupil",
+        ("lives with pupil", "lives with student", "lives with child", "lives with"),
+    ),
+]
+HEADING_TO_FIELD.update(
+    {
+        f"{prefix} {words}".strip(): f"contact{position}_{part}"
+        for position, prefixes in CONTACT_PREFIXES.items()
+        for part, _, aliases in CONTACT_PARTS
+        for prefix in prefixes
+        for words in aliases
+    }
+)
+
+# What the MIS calls the relationship (SIMS words and their DfE codes, Arbor words) and what
+# that makes the person: a parent or carer (recorded), "parent"/"carer" with no more said
+# (recorded as Other, and an existing link's relationship is left alone), a relative who is a
+# carer only when the file says so, or someone who is not a parent or carer at all (a GP, an
+# emergency contact) and is never given access to the child's record.
+PARENT, GENERIC, RELATIVE, NOT_PARENT = "parent", "generic", "relative", "not parent"
+RELATIONSHIP_WORDS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        ("MOTHER", "MUM", "PARENT MOTHER", "PAM", "BIRTH MOTHER", "ADOPTIVE MOTHER"),
+        (Relationship.MOTHER, PARENT),
+    ),
+    **dict.fromkeys(
+        ("FATHER", "DAD", "PARENT FATHER", "PAF", "BIRTH FATHER", "ADOPTIVE FATHER"),
+        (Relationship.FATHER, PARENT),
+    ),
+    **dict.fromkeys(
+        (
+            "STEP MOTHER",
+            "STEPMOTHER",
+            "STEP FATHER",
+            "STEPFATHER",
+            "STEP PARENT",
+            "STEPPARENT",
+            "STM",
+            "STF",
+        ),
+        (Relationship.STEP_PARENT, PARENT),
+    ),
+    **dict.fromkeys(
+        (
+            "FOSTER MOTHER",
+            "FOSTER FATHER",
+            "FOSTER CARER",
+            "FOSTER PARENT",
+            "CARER FOSTER MOTHER",
+            "CARER FOSTER FATHER",
+            "FOM",
+            "FOF",
+        ),
+        (Relationship.FOSTER_CARER, PARENT),
+    ),
+    "KINSHIP CARER": (Relationship.KINSHIP_CARER, PARENT),
+    "SPECIAL GUARDIAN": (Relationship.SPECIAL_GUARDIAN, PARENT),
+    "CORPORATE PARENT": (Relationship.CORPORATE_PARENT, PARENT),
+    **dict.fromkeys(
+        (
+            "PARENT",
+            "CARER",
+            "GUARDIAN",
+            "LEGAL GUARDIAN",
+            "PARENT CARER",
+            "ADOPTIVE PARENT",
+            "PAR",
+            "CAR",
+        ),
+        (Relationship.OTHER, GENERIC),
+    ),
+    **dict.fromkeys(
+        (
+            "GRANDMOTHER",
+            "GRANDFATHER",
+            "GRANDPARENT",
+            "GRM",
+            "GRF",
+            "AUNT",
+            "UNCLE",
+            "BROTHER",
+            "SISTER",
+            "SIBLING",
+            "OTHER RELATIVE",
+            "RELATIVE",
+            "REL",
+            "FAMILY MEMBER",
+            "OTHER FAMILY MEMBER",
+            "FAM",
+        ),
+        (Relationship.KINSHIP_CARER, RELATIVE),
+    ),
+    "OTHER": (Relationship.OTHER, RELATIVE),
+    **dict.fromkeys(
+        (
+            "DOCTOR",
+            "DOC",
+            "GP",
+            "SOCIAL WORKER",
+            "SWR",
+            "CHILDMINDER",
+            "CHM",
+            "OTHER CONTACT",
+            "OTH",
+            "EMERGENCY CONTACT",
+            "FRIEND",
+            "NEIGHBOUR",
+            "RELIGIOUS CONTACT",
+            "RLG",
+            "NANNY",
+            "AU PAIR",
+        ),
+        ("", NOT_PARENT),
+    ),
+}
+YES_WORDS = {"Y", "YES", "TRUE", "1"}
+NO_WORDS = {"N", "NO", "FALSE", "0"}
+
 PROVISION_WORDS = {
     "E": "E",
     "EHC PLAN": "E",
@@ -117,6 +304,7 @@ class ImportFileError(Exception):
 
 def _heading_key(heading: str) -> str:
     cleaned = "".join(" " if ch in "._-" else ch for ch in heading.strip().lower())
+    cleaned = re.sub(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", " ", cleaned)  # "Contact1Email"
     return " ".join(cleaned.split())
 
 
@@ -149,6 +337,10 @@ class ParsedFile:
     rows: list[tuple[int, dict[str, str]]]  # (row number in the file, our field -> cell)
     columns: set[str]  # our fields that have a column
     ignored: list[str]  # headings we do not use
+
+    @property
+    def has_contacts(self) -> bool:
+        return any(name.startswith("contact") for name in self.columns)
 
 
 def read_csv(text: str) -> ParsedFile:
@@ -294,10 +486,20 @@ class Plan:
     unchanged: list[ImportRow] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    has_contacts: bool = False  # the file has parent or carer columns
+    contacts_added: list["ContactChange"] = field(default_factory=list)
+    contacts_changed: list["ContactChange"] = field(default_factory=list)
+    contacts_unchanged: int = 0
+    contact_warnings: list["ContactWarning"] = field(default_factory=list)
 
     @property
     def change_count(self) -> int:
-        return len(self.created) + len(self.changed)
+        return (
+            len(self.created)
+            + len(self.changed)
+            + len(self.contacts_added)
+            + len(self.contacts_changed)
+        )
 
     @property
     def can_import(self) -> bool:
@@ -444,19 +646,256 @@ def _plan_change(row: ImportRow, child: Child, enrolment: Enrolment, today: date
     return problems or change
 
 
+# Parents and carers ---------------------------------------------------------------------------
+
+RELATIONSHIP_LABELS = dict(Relationship.choices)
+
+
+@dataclass
+class ContactRow:
+    """A parent or carer as the file gives them."""
+
+    position: int  # 1 or 2: which contact columns
+    full_name: str
+    email: str  # lower case; blank when the file has none
+    relationship: str
+    specific: bool  # False when the file says only "parent" or "carer"
+    responsibility: bool | None  # None: the file does not say
+    lives_with: bool | None
+
+    @property
+    def relationship_label(self) -> str:
+        return RELATIONSHIP_LABELS[self.relationship]
+
+    @property
+    def parental_responsibility(self) -> bool:
+        return True if self.responsibility is None else self.responsibility
+
+    @property
+    def has_care(self) -> bool:
+        return True if self.lives_with is None else self.lives_with
+
+
+@dataclass
+class ContactWarning:
+    """A parent or carer the import leaves out; the pupil is imported all the same."""
+
+    number: int
+    pupil: str
+    contact: str
+    reason: str
+
+
+@dataclass
+class ContactChange:
+    number: int
+    pupil: str
+    upn: str
+    contact: ContactRow
+    child: Child | None  # None: a pupil this import adds
+    link: ParentLink | None = None  # None: a parent or carer to add
+    changes: dict[str, object] = field(default_factory=dict)
+    descriptions: list[str] = field(default_factory=list)
+
+
+_BAD = object()
+
+
+def _yes_no(value: str):
+    word = value.strip().upper()
+    if not word:
+        return None
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    return _BAD
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _relationship_key(value: str) -> str:
+    return " ".join("".join(" " if ch in "-/()," else ch for ch in value.upper()).split())
+
+
+def _contact_cell(cells: dict[str, str], position: int, part: str) -> str:
+    return " ".join(cells.get(f"contact{position}_{part}", "").split())
+
+
+def _contact_name(cells: dict[str, str], position: int) -> str:
+    full = _contact_cell(cells, position, "name")
+    parts = (_contact_cell(cells, position, "forename"), _contact_cell(cells, position, "surname"))
+    return full or " ".join(part for part in parts if part)
+
+
+def _contact_from_cells(cells: dict[str, str], position: int) -> ContactRow | str | None:
+    """The contact in this position, the reason they are left out, or None if there is none."""
+
+    def get(part: str) -> str:
+        return _contact_cell(cells, position, part)
+
+    name = _contact_name(cells, position)
+    raw_relationship, raw_email = get("relationship"), get("email")
+    raw_responsibility, raw_lives_with = get("responsibility"), get("lives_with")
+    if not any((name, raw_relationship, raw_email, raw_responsibility, raw_lives_with)):
+        return None
+    if not name:
+        return "No name given"
+    if len(name) > ParentLink._meta.get_field("full_name").max_length:
+        return "The name is longer than 150 characters"
+    email = raw_email.lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            return f"Email \u2018{raw_email}\u2019 is not a valid email address"
+    responsibility, lives_with = _yes_no(raw_responsibility), _yes_no(raw_lives_with)
+    if responsibility is _BAD:
+        return f"Parental responsibility \u2018{raw_responsibility}\u2019 is not yes or no"
+    if lives_with is _BAD:
+        return f"Lives with the pupil \u2018{raw_lives_with}\u2019 is not yes or no"
+    if not raw_relationship:
+        return "No relationship given, so we cannot tell whether they are a parent or carer"
+    relationship, kind = RELATIONSHIP_WORDS.get(_relationship_key(raw_relationship), ("", ""))
+    if not kind:
+        return (
+            f"Relationship \u2018{raw_relationship}\u2019 is not one we recognise as a parent "
+            "or carer"
+        )
+    if kind == NOT_PARENT:
+        return (
+            f"Relationship \u2018{raw_relationship}\u2019 is not a parent or carer, so they are "
+            "not given access to the pupil\u2019s record"
+        )
+    if kind == RELATIVE and not (responsibility or lives_with):
+        return (
+            f"Relationship \u2018{raw_relationship}\u2019 is recorded as a carer only when the "
+            "file says they have parental responsibility or the pupil lives with them"
+        )
+    if responsibility is False and lives_with is False:
+        # Education Act 1996 s576: a parent has parental responsibility or care of the child.
+        return (
+            "The file says they have neither parental responsibility nor care of the pupil, "
+            "so they are not a parent or carer in law"
+        )
+    return ContactRow(
+        position=position,
+        full_name=name,
+        email=email,
+        relationship=relationship,
+        specific=kind != GENERIC,
+        responsibility=responsibility,
+        lives_with=lives_with,
+    )
+
+
+def _match(contact: ContactRow, links: list[ParentLink], claimed: set) -> ParentLink | None:
+    """The recorded parent or carer this contact is: by name, else by email (names are not
+    changed, so a name spelled differently in the MIS still finds them by their email)."""
+    for link in links:
+        if link.pk not in claimed and _name_key(link.full_name) == _name_key(contact.full_name):
+            return link
+    if contact.email:
+        for link in links:
+            if link.pk not in claimed and link.email.lower() == contact.email:
+                return link
+    return None
+
+
+def _yes_no_label(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _contact_changes(contact: ContactRow, link: ParentLink, change: ContactChange) -> None:
+    # A blank in the file means "not known", so it never clears what OpenSEND holds. The
+    # link's email is the school's address for them; one who joined signs in with their own.
+    if contact.email and contact.email != link.email.lower():
+        change.changes["email"] = contact.email
+        change.descriptions.append(f"Email: {link.email or 'none'} to {contact.email}")
+    if contact.specific and contact.relationship != link.relationship:
+        change.changes["relationship"] = contact.relationship
+        change.descriptions.append(
+            f"Relationship: {link.get_relationship_display()} to {contact.relationship_label}"
+        )
+    for name, value, label in (
+        ("parental_responsibility", contact.responsibility, "Parental responsibility"),
+        ("has_care", contact.lives_with, "Has care of the pupil"),
+    ):
+        if value is not None and value != getattr(link, name):
+            change.changes[name] = value
+            change.descriptions.append(
+                f"{label}: {_yes_no_label(getattr(link, name))} to {_yes_no_label(value)}"
+            )
+
+
+def _plan_contacts(
+    plan: "Plan", row: ImportRow, cells: dict[str, str], child: Child | None
+) -> None:
+    links = list(child.parent_links.all()) if child is not None else []
+    claimed: set = set()
+    seen: dict[str, int] = {}
+    for position in CONTACT_PREFIXES:
+        contact = _contact_from_cells(cells, position)
+        if contact is None:
+            continue
+        if isinstance(contact, str):
+            name = _contact_name(cells, position)
+            label = f"Contact {position}: {name}" if name else f"Contact {position}"
+            plan.contact_warnings.append(ContactWarning(row.number, row.name, label, contact))
+            continue
+        label = f"Contact {position}: {contact.full_name}"
+        key = _name_key(contact.full_name)
+        if key in seen:
+            plan.contact_warnings.append(
+                ContactWarning(
+                    row.number, row.name, label, f"The same person as contact {seen[key]}"
+                )
+            )
+            continue
+        seen[key] = position
+        change = ContactChange(row.number, row.name, row.upn, contact, child)
+        link = _match(contact, links, claimed)
+        if link is None:
+            plan.contacts_added.append(change)
+            continue
+        claimed.add(link.pk)
+        change.link = link
+        _contact_changes(contact, link, change)
+        responsibility = change.changes.get("parental_responsibility", link.parental_responsibility)
+        if not (responsibility or change.changes.get("has_care", link.has_care)):
+            plan.contact_warnings.append(
+                ContactWarning(
+                    row.number,
+                    row.name,
+                    label,
+                    "The file would leave them with neither parental responsibility nor care "
+                    "of the pupil: change them on the pupil\u2019s page instead",
+                )
+            )
+        elif change.changes:
+            plan.contacts_changed.append(change)
+        else:
+            plan.contacts_unchanged += 1
+
+
 def plan_import(parsed: ParsedFile, school: Organisation, *, today: date) -> Plan:
     """Compare the file with OpenSEND: nothing is written."""
-    plan = Plan(rows=len(parsed.rows), ignored_columns=parsed.ignored)
+    plan = Plan(
+        rows=len(parsed.rows), ignored_columns=parsed.ignored, has_contacts=parsed.has_contacts
+    )
     upn_rows: dict[str, list[int]] = {}
     for number, cells in parsed.rows:
         upn = cells["upn"].replace(" ", "").upper()
         if upn:
             upn_rows.setdefault(upn, []).append(number)
+    prefetch = [*current_register_prefetch()]
+    if parsed.has_contacts:
+        prefetch.append("parent_links")
     existing = {
         child.upn: child
-        for child in Child.objects.filter(upn__in=list(upn_rows)).prefetch_related(
-            *current_register_prefetch()
-        )
+        for child in Child.objects.filter(upn__in=list(upn_rows)).prefetch_related(*prefetch)
     }
     for number, cells in parsed.rows:
         upn = cells["upn"].replace(" ", "").upper()
@@ -472,6 +911,8 @@ def plan_import(parsed: ParsedFile, school: Organisation, *, today: date) -> Pla
         child = existing.get(result.upn)
         if child is None:
             plan.created.append(result)
+            if parsed.has_contacts:
+                _plan_contacts(plan, result, cells, None)
             continue
         enrolment = next((e for e in child.open_enrolments if e.school_id == school.pk), None)
         if enrolment is None:
@@ -485,10 +926,13 @@ def plan_import(parsed: ParsedFile, school: Organisation, *, today: date) -> Pla
         change = _plan_change(result, child, enrolment, today)
         if isinstance(change, list):
             plan.rejected.append(Rejection(number, upn, name, change))
-        elif change.descriptions:
+            continue
+        if change.descriptions:
             plan.changed.append(change)
         else:
             plan.unchanged.append(result)
+        if parsed.has_contacts:
+            _plan_contacts(plan, result, cells, child)
     return plan
 
 
@@ -503,7 +947,7 @@ def _messages(error: ValidationError) -> str:
     return "; ".join(error.messages)
 
 
-def _create(actor, school: Organisation, row: ImportRow, today: date) -> None:
+def _create(actor, school: Organisation, row: ImportRow, today: date) -> Child:
     child = child_add(
         actor=actor,
         school=school,
@@ -526,6 +970,7 @@ def _create(actor, school: Organisation, row: ImportRow, today: date) -> None:
             start=row.admission_date,
             today=today,
         )
+    return child
 
 
 def _change(actor, school: Organisation, change: Change, today: date) -> None:
@@ -583,9 +1028,10 @@ def mis_import_apply(*, actor, school: Organisation, plan: Plan, today: date) ->
             f"{len(plan.rejected)} row{'s' if len(plan.rejected) != 1 else ''} cannot be "
             "imported: correct them in your MIS and upload the file again"
         )
+    children: dict[str, Child] = {}
     for row in plan.created:
         try:
-            _create(actor, school, row, today)
+            children[row.upn] = _create(actor, school, row, today)
         except ValidationError as error:
             raise ImportRefused(f"Row {row.number}: {_messages(error)}") from error
     for change in plan.changed:
@@ -593,11 +1039,54 @@ def mis_import_apply(*, actor, school: Organisation, plan: Plan, today: date) ->
             _change(actor, school, change, today)
         except ValidationError as error:
             raise ImportRefused(f"Row {change.row.number}: {_messages(error)}") from error
+    _apply_contacts(actor, school, plan, children)
+    note = f"rows={plan.rows} created={len(plan.created)} changed={len(plan.changed)}"
+    if plan.has_contacts:
+        note += (
+            f" contacts_added={len(plan.contacts_added)}"
+            f" contacts_changed={len(plan.contacts_changed)}"
+        )
     audit_record(
         actor=actor,
         kind=AuditEventKind.CREATED,
         record_type="people.misimport",
         organisation_id=school.pk,
-        note=f"rows={plan.rows} created={len(plan.created)} changed={len(plan.changed)}",
+        note=note,
     )
     return plan
+
+
+def _apply_contacts(actor, school: Organisation, plan: Plan, children: dict[str, Child]) -> None:
+    """Record the parents and carers as links with no account: nobody is emailed. The SENCO
+    invites them from the pupil's page when the school is ready to."""
+    for change in plan.contacts_added:
+        contact = change.contact
+        try:
+            parent_link_add(
+                actor=actor,
+                child=change.child or children[change.upn],
+                school=school,
+                full_name=contact.full_name,
+                email=contact.email,
+                relationship=contact.relationship,
+                parental_responsibility=contact.parental_responsibility,
+                has_care=contact.has_care,
+            )
+        except ValidationError as error:
+            raise ImportRefused(f"Row {change.number}: {_messages(error)}") from error
+    for change in plan.contacts_changed:
+        try:
+            parent_link_update(
+                actor=actor,
+                link=change.link,
+                school=school,
+                data=change.changes,
+                expected_version=change.link.version,
+            )
+        except ValidationError as error:
+            raise ImportRefused(f"Row {change.number}: {_messages(error)}") from error
+        except StaleEditError as error:
+            raise ImportRefused(
+                f"Row {change.number}: someone changed this parent or carer while you were "
+                "checking the file: upload it again"
+            ) from error

@@ -11,3 +11,12 @@ class SupportConfig(AppConfig):
         from opensend.support.reminders import review_reminders
 
         register_sweep("support_review_reminders", review_reminders)
+
+        from opensend.core.navigation import ITEMS, NavItem, register
+        from opensend.organisations.models import SCHOOL_STAFF_ROLES
+
+        # Teachers and assistants read passports before a lesson: one click from any page.
+        if not any(item.url_name == "passport_index" for item in ITEMS):
+            register(
+                NavItem("Pupil passports", "passport_index", roles=SCHOOL_STAFF_ROLES, order=25)
+            )

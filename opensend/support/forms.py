@@ -9,7 +9,7 @@ fields with `add_service_errors`.
 
 from django import forms
 
-from opensend.core.forms import GovukDateField
+from opensend.core.forms import GovukDateField, VersionedForm
 from opensend.support.models import NextStep, OutcomeProgress
 from opensend.support.services import EDITABLE_FIELDS
 
@@ -137,12 +137,87 @@ class SupportPlanStartForm(ProvisionFieldsMixin, OutcomeFieldsMixin, SupportPlan
     ]
 
 
-class SupportPlanEditForm(SupportPlanFieldsMixin):
+class SupportPlanEditForm(SupportPlanFieldsMixin, VersionedForm):
     """Changing a draft or active plan's text and review date."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
     field_order = [*SupportPlanFieldsMixin.PLAN_FIELDS, "version"]
+
+    @classmethod
+    def initial_from(cls, plan) -> dict:
+        return {**{name: getattr(plan, name) for name in cls.PLAN_FIELDS}, "version": plan.version}
+
+
+class OutcomeEditForm(OutcomeFieldsMixin, VersionedForm):
+    field_order = ["description", "success_criteria", "version"]
+
+    def outcome_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("description", "success_criteria")}
+
+
+NO_OUTCOME = ""
+
+
+class ProvisionForm(forms.Form):
+    """One line of provision on its own page: what, who and how often are all needed here."""
+
+    outcome = forms.ChoiceField(
+        label="Which outcome does it meet?", widget=forms.RadioSelect, required=False
+    )
+    what = forms.CharField(
+        label="Support or provision",
+        help_text="For example, a phonics catch-up group",
+        max_length=300,
+        error_messages={"required": "Say what the support or provision is"},
+    )
+    who = forms.CharField(
+        label="Who provides it",
+        help_text="A role or a name",
+        max_length=200,
+        error_messages={"required": "Say who provides it (a role or a name)"},
+    )
+    frequency = forms.CharField(
+        label="How often",
+        help_text="For example, 3 × 20 minutes a week",
+        max_length=200,
+        error_messages={"required": "Say how often, for example 3 × 20 minutes a week"},
+    )
+    start = GovukDateField(what="date the support starts", label="Starts")
+    end = GovukDateField(
+        what="date the support ends",
+        label="Ends (optional)",
+        help_text="Leave blank if it runs until the review",
+        required=False,
+    )
+
+    def __init__(self, *args, outcomes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcomes = {str(outcome.pk): outcome for outcome in outcomes}
+        self.fields["outcome"].choices = [
+            *((key, f"Outcome {o.order}: {o.description}") for key, o in self.outcomes.items()),
+            (NO_OUTCOME, "No outcome in particular"),
+        ]
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in ("what", "who", "frequency", "start")}
+        data["end"] = self.cleaned_data["end"]
+        data["outcome"] = self.outcomes.get(self.cleaned_data["outcome"])
+        return data
+
+    @staticmethod
+    def initial_from(provision) -> dict:
+        return {
+            "outcome": str(provision.outcome_id) if provision.outcome_id else NO_OUTCOME,
+            "what": provision.what,
+            "who": provision.who,
+            "frequency": provision.frequency,
+            "start": provision.start,
+            "end": provision.end,
+            "version": provision.version,
+        }
+
+
+class ProvisionEditForm(ProvisionForm, VersionedForm):
+    pass
 
 
 class OutcomeAddForm(ProvisionFieldsMixin, OutcomeFieldsMixin):

@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from opensend.core.access import get_audited
 from opensend.people.models import Child, ParentLink
 from opensend.people.selectors import la_ids, staff_school_ids, statutory_case_filter
-from opensend.support.models import SupportPlan, SupportPlanStatus
+from opensend.support.models import Outcome, SupportPlan, SupportPlanStatus, SupportProvision
 
 
 def _family_and_la_children(user) -> QuerySet[Child]:
@@ -50,6 +50,30 @@ def get_support_plan_for(user, plan_id) -> SupportPlan:
         plan_id,
         user=user,
         subject_id=lambda plan: plan.child_id,
+    )
+
+
+def get_outcome_for(user, outcome_id) -> Outcome:
+    """An outcome on a plan the person may see, or 404; audited against the child."""
+    return get_audited(
+        Outcome.objects.filter(plan__in=support_plans_visible_to(user)).select_related(
+            "plan__child", "plan__school"
+        ),
+        outcome_id,
+        user=user,
+        subject_id=lambda outcome: outcome.plan.child_id,
+    )
+
+
+def get_provision_for(user, provision_id) -> SupportProvision:
+    """A line of provision on a plan the person may see, or 404; audited against the child."""
+    return get_audited(
+        SupportProvision.objects.filter(plan__in=support_plans_visible_to(user)).select_related(
+            "plan__child", "plan__school", "intervention"
+        ),
+        provision_id,
+        user=user,
+        subject_id=lambda provision: provision.plan.child_id,
     )
 
 

@@ -260,6 +260,35 @@ def outcome_add(
     return outcome
 
 
+def _check_provision(
+    plan: SupportPlan,
+    *,
+    what: str,
+    who: str,
+    frequency: str,
+    start: date,
+    end: date | None,
+    outcome: Outcome | None,
+    intervention: Intervention | None,
+) -> None:
+    """The rules for a line of provision, whether it is being added or changed."""
+    problems = {}
+    if not what:
+        problems["what"] = "Say what the support or provision is"
+    if not who:
+        problems["who"] = "Say who provides it (a role or a name)"
+    if not frequency:
+        problems["frequency"] = "Say how often, for example 3 × 20 minutes a week"
+    if end is not None and end < start:
+        problems["end"] = "The end date must be on or after the start date"
+    if outcome is not None and outcome.plan_id != plan.pk:
+        problems["outcome"] = "Choose one of this plan's outcomes"
+    if intervention is not None and intervention.school_id != plan.school_id:
+        problems["intervention"] = "Choose one of your school's interventions"
+    if problems:
+        raise ValidationError(problems)
+
+
 @transaction.atomic
 def provision_add(
     *,
@@ -277,22 +306,17 @@ def provision_add(
     current = _locked(plan)
     _require_plan_editor(actor, current.school)
     _refuse_if_frozen(current)
-    problems = {}
     what, who, frequency = what.strip(), who.strip(), frequency.strip()
-    if not what:
-        problems["what"] = "Say what the support or provision is"
-    if not who:
-        problems["who"] = "Say who provides it (a role or a name)"
-    if not frequency:
-        problems["frequency"] = "Say how often, for example 3 × 20 minutes a week"
-    if end is not None and end < start:
-        problems["end"] = "The end date must be on or after the start date"
-    if outcome is not None and outcome.plan_id != current.pk:
-        problems["outcome"] = "Choose one of this plan's outcomes"
-    if intervention is not None and intervention.school_id != current.school_id:
-        problems["intervention"] = "Choose one of your school's interventions"
-    if problems:
-        raise ValidationError(problems)
+    _check_provision(
+        current,
+        what=what,
+        who=who,
+        frequency=frequency,
+        start=start,
+        end=end,
+        outcome=outcome,
+        intervention=intervention,
+    )
     provision = SupportProvision.objects.create(
         plan=current,
         outcome=outcome,
@@ -313,6 +337,121 @@ def provision_add(
         new_values={"start": start, "end": end},
     )
     return provision
+
+
+def _editable_plan_of(actor, record) -> SupportPlan:
+    """The locked plan an outcome or provision belongs to, once the actor may change it."""
+    plan = _locked(record.plan)
+    _require_plan_editor(actor, plan.school)
+    _refuse_if_frozen(plan)
+    return plan
+
+
+@transaction.atomic
+def outcome_update(*, actor, outcome: Outcome, data: dict[str, Any], expected_version: int):
+    """Change an outcome's wording or success criteria on a draft or active plan."""
+    plan = _editable_plan_of(actor, outcome)
+    unknown = set(data) - {"description", "success_criteria"}
+    if unknown:
+        raise ValueError(f"These fields are not edited here: {', '.join(sorted(unknown))}")
+    data = {name: value.strip() for name, value in data.items()}
+    if "description" in data and not data["description"]:
+        raise ValidationError({"description": "Describe the outcome sought"})
+    return model_update(
+        instance=outcome,
+        actor=actor,
+        data=data,
+        expected_version=expected_version,
+        subject_id=plan.child_id,
+        organisation_id=plan.school_id,
+    )
+
+
+@transaction.atomic
+def outcome_remove(*, actor, outcome: Outcome) -> None:
+    """Take an outcome off a draft or active plan; the rest are renumbered 1, 2, 3...
+
+    Its provision stays on the plan as support for no outcome in particular (the support is
+    still being given; the SENCO can remove it separately). A reviewed plan keeps its outcomes.
+    """
+    plan = _editable_plan_of(actor, outcome)
+    removed_order = outcome.order
+    _audit(
+        actor,
+        AuditEventKind.DELETED,
+        outcome,
+        plan,
+        old_values={"order": removed_order, "description": outcome.description},
+    )
+    outcome.delete()
+    # Ascending, so each outcome moves down into the slot just freed (the order is unique).
+    for later in plan.outcomes.filter(order__gt=removed_order).order_by("order"):
+        Outcome.objects.filter(pk=later.pk).update(order=later.order - 1)
+
+
+_PROVISION_FIELDS = frozenset({"what", "who", "frequency", "start", "end", "outcome"})
+
+
+@transaction.atomic
+def provision_update(
+    *, actor, provision: SupportProvision, data: dict[str, Any], expected_version: int
+) -> SupportProvision:
+    """Change a line of provision on a draft or active plan, refusing a stale edit."""
+    plan = _editable_plan_of(actor, provision)
+    unknown = set(data) - _PROVISION_FIELDS
+    if unknown:
+        raise ValueError(f"These fields are not edited here: {', '.join(sorted(unknown))}")
+    data = {name: (v.strip() if isinstance(v, str) else v) for name, v in data.items()}
+    merged = {
+        name: data.get(name, getattr(provision, name))
+        for name in ("what", "who", "frequency", "start", "end", "outcome")
+    }
+    _check_provision(plan, intervention=provision.intervention, **merged)
+    if "outcome" in data:  # model_update compares and stores the key, not the object
+        data["outcome"] = data["outcome"].pk if data["outcome"] is not None else None
+    return model_update(
+        instance=provision,
+        actor=actor,
+        data=data,
+        expected_version=expected_version,
+        subject_id=plan.child_id,
+        organisation_id=plan.school_id,
+    )
+
+
+@transaction.atomic
+def provision_end(*, actor, provision: SupportProvision, end: date) -> SupportProvision:
+    """Record that a line of provision stops on `end` (a pupil leaves an intervention).
+
+    Ending keeps the line, so the plan and the provision map still show what the pupil had;
+    an end date before the start is refused. An earlier end date than one already set is
+    allowed (the support stopped sooner than planned).
+    """
+    plan = _editable_plan_of(actor, provision)
+    if end < provision.start:
+        raise ValidationError({"end": "The end date must be on or after the start date"})
+    return model_update(
+        instance=provision,
+        actor=actor,
+        data={"end": end},
+        expected_version=provision.version,
+        subject_id=plan.child_id,
+        organisation_id=plan.school_id,
+    )
+
+
+@transaction.atomic
+def provision_remove(*, actor, provision: SupportProvision) -> None:
+    """Delete a line of provision entered by mistake (to stop real support, end it instead)."""
+    plan = _editable_plan_of(actor, provision)
+    _audit(
+        actor,
+        AuditEventKind.DELETED,
+        provision,
+        plan,
+        old_values={"what": provision.what, "start": provision.start, "end": provision.end},
+    )
+    provision.delete()
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from opensend.support import views
+from opensend.support import edit_views, views
 
 urlpatterns: list = [
     path(
@@ -25,5 +25,33 @@ urlpatterns: list = [
         "support-plans/<uuid:plan_id>/review/",
         views.support_plan_review,
         name="support_plan_review",
+    ),
+    path(
+        "support-plans/<uuid:plan_id>/edit/", edit_views.support_plan_edit, name="support_plan_edit"
+    ),
+    path(
+        "support-plans/<uuid:plan_id>/support/new/",
+        edit_views.provision_add,
+        name="support_provision_add",
+    ),
+    path(
+        "support-outcomes/<uuid:outcome_id>/edit/",
+        edit_views.outcome_edit,
+        name="support_outcome_edit",
+    ),
+    path(
+        "support-outcomes/<uuid:outcome_id>/remove/",
+        edit_views.outcome_remove,
+        name="support_outcome_remove",
+    ),
+    path(
+        "support-provision/<uuid:provision_id>/edit/",
+        edit_views.provision_edit,
+        name="support_provision_edit",
+    ),
+    path(
+        "support-provision/<uuid:provision_id>/remove/",
+        edit_views.provision_remove,
+        name="support_provision_remove",
     ),
 ]

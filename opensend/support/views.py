@@ -114,6 +114,8 @@ def support_plan_detail(request, plan_id):
             "review": review,
             "next_plan": next_plan,
             "can_edit": can_edit,
+            # Interventions are the school's own records: link to them for its staff only.
+            "sees_provision_map": plan.school_id in people_selectors.staff_school_ids(request.user),
             "is_draft": plan.status == SupportPlanStatus.DRAFT,
             "is_active": plan.status == SupportPlanStatus.ACTIVE,
         },

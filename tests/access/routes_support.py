@@ -25,6 +25,14 @@ def _plan(world):
     return {"plan_id": world["leo_support_plan"].pk}
 
 
+def _outcome(world):
+    return {"outcome_id": world["leo_support_plan"].outcomes.get(order=1).pk}
+
+
+def _provision(world):
+    return {"provision_id": world["leo_support_plan"].provisions.get(what="Coloured overlay").pk}
+
+
 SUPPORT_CASES: list[Case] = [
     Case(
         "support_plan_start",
@@ -51,4 +59,26 @@ SUPPORT_CASES: list[Case] = [
     ),
     Case("support_plan_review", OAK_EDITORS, kwargs=_plan),
     Case("support_plan_review", OAK_EDITORS, kwargs=_plan, method="post"),
+    # Changing the plan after it is written. Empty POSTs show the form again with errors.
+    Case("support_plan_edit", OAK_EDITORS, kwargs=_plan),
+    Case("support_plan_edit", OAK_EDITORS, kwargs=_plan, method="post"),
+    Case("support_outcome_edit", OAK_EDITORS, kwargs=_outcome),
+    Case("support_outcome_edit", OAK_EDITORS, kwargs=_outcome, method="post"),
+    Case("support_provision_add", OAK_EDITORS, kwargs=_plan),
+    Case("support_provision_add", OAK_EDITORS, kwargs=_plan, method="post"),
+    Case("support_provision_edit", OAK_EDITORS, kwargs=_provision),
+    Case("support_provision_edit", OAK_EDITORS, kwargs=_provision, method="post"),
+    Case("support_outcome_remove", OAK_EDITORS, kwargs=_outcome, note="the confirmation page"),
+    Case("support_provision_remove", OAK_EDITORS, kwargs=_provision, note="the confirmation"),
+]
+
+# Removals last: they take the record away for the rest of the persona's run.
+SUPPORT_CASES += [
+    Case(
+        "support_provision_remove",
+        OAK_EDITORS,
+        kwargs=_provision,
+        method="post",
+        note="removed; redirected to the plan",
+    ),
 ]

@@ -9,7 +9,12 @@ from django.utils import timezone
 from opensend.api.services import api_token_create
 from opensend.core.services import calendar_feed_create
 from opensend.organisations.services import closure_day_add, invitation_create
-from opensend.support.services import outcome_add, support_plan_activate, support_plan_start
+from opensend.support.services import (
+    outcome_add,
+    provision_add,
+    support_plan_activate,
+    support_plan_start,
+)
 from tests.access.routes import (
     ACCOUNT_KEYED,
     ACCOUNT_PUBLIC,
@@ -20,6 +25,7 @@ from tests.access.routes import (
     OK,
     UNAUTHENTICATED,
 )
+from tests.access.routes_provision import oak_intervention_with_leo
 from tests.personas import ANONYMOUS, PERSONA_KEYS
 from tests.signin import sign_in
 
@@ -86,6 +92,14 @@ def _active_support_plan(demo):
         assessment="Phonics screening",
     )
     outcome_add(actor=senco, plan=plan, description="Read 40 high-frequency words")
+    provision_add(
+        actor=senco,
+        plan=plan,
+        what="Coloured overlay",
+        who="Class teacher",
+        frequency="Whenever reading",
+        start=today,
+    )
     return support_plan_activate(actor=senco, plan=plan)
 
 
@@ -118,6 +132,7 @@ def world(demo):
     return {
         **demo,
         "leo_support_plan": _active_support_plan(demo),
+        "oak_intervention": oak_intervention_with_leo(demo),  # after Leo's plan
         "open_token": open_token,
         "oak_closure_day": oak_closure_day,
         "oak_invitation": oak_invitation,

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from opensend.core.models import AuditEvent
 from opensend.law.upn import upn_check_letter
+from opensend.organisations.models import Invitation
 from opensend.people.models import Child, Enrolment, Need, SenStatus
 from tests.browser.axe import assert_no_serious_violations
 from tests.browser.helpers import browser_sign_in
@@ -162,3 +163,42 @@ def test_a_file_with_a_bad_row_shows_why_and_offers_no_import(page, live_server,
     expect(page.get_by_role("link", name="Upload a corrected file")).to_be_visible()
     assert_no_serious_violations(page, "the preview with a rejected row")
     assert snapshot() == before
+
+
+def test_the_senco_imports_parents_and_carers_then_invites_one(page, live_server, demo, tmp_path):
+    """Contacts come in with the pupils but nobody is emailed; one click invites a parent."""
+    school = demo["north_oak"]
+    export = tmp_path / "pupils with contacts.csv"
+    export.write_text(
+        "\n".join(
+            [
+                "UPN,Legal Surname,Legal Forename,DOB,NC Year,SEN Status,Primary Need,"
+                "Contact 1 Forename,Contact 1 Surname,Contact 1 Relationship,Contact 1 Email,"
+                "Contact 2 Forename,Contact 2 Surname,Contact 2 Relationship,Contact 2 Email",
+                f"{upn(101)},Adams,Amir,04/05/2017,4,K,SPLD,Jane,Adams,Mother,"
+                "jane.adams@example.com,Dr,Who,Doctor,gp@example.com",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    browser_sign_in(page, live_server, demo["oak_senco"])
+    open_import(page, live_server, school)
+    upload(page, export)
+    expect(page.locator("#count-contacts-added")).to_have_text("1")
+    expect(page.locator("#count-contacts-left-out")).to_have_text("1")
+    added = page.get_by_role("table", name="Parents and carers to add")
+    expect(added.get_by_role("row", name="Jane Adams")).to_contain_text("Mother")
+    left_out = page.get_by_role("table", name="Contacts that will not be imported")
+    expect(left_out).to_contain_text("is not a parent or carer")
+    assert_no_serious_violations(page, "the import preview with parents and carers")
+    page.get_by_role("button", name="Import 2 changes").click()
+    expect(page.get_by_text("Nobody has been emailed")).to_be_visible()
+    assert not Invitation.objects.exists()
+
+    amir = Child.objects.get(upn=upn(101))
+    page.goto(live_server.url + reverse("child_detail", args=[amir.pk]))
+    assert_no_serious_violations(page, "a pupil's page with a parent to invite")
+    page.get_by_role("button", name="Invite to OpenSEND Jane Adams").click()
+    expect(page.get_by_text("Jane Adams invited")).to_be_visible()
+    invitation = Invitation.objects.get()
+    assert (invitation.email, invitation.parent_link.child) == ("jane.adams@example.com", amir)

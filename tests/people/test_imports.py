@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from opensend.core.models import AuditEvent
 from opensend.law.upn import upn_check_letter
+from opensend.organisations.models import Invitation
 from opensend.people import imports
-from opensend.people.models import Child, Enrolment, Need, SenStatus
+from opensend.people.models import Child, Enrolment, Need, ParentLink, SenStatus
 
 TODAY = date(2026, 3, 10)
 
@@ -97,6 +98,8 @@ def test_the_upload_page_lists_the_columns_and_the_register_links_to_it(senco, d
     page = text(senco.get(import_url(demo)))
     assert "Legal Surname" in page.replace("legal surname", "Legal Surname")
     assert "primary need" in page
+    assert "Parents and carers (optional)" in page
+    assert "contact 1, guardian 1" in page and "primary guardian" in page
     register = senco.get(reverse("register", args=[demo["north_oak"].pk])).content.decode()
     assert import_url(demo) in register
 
@@ -394,3 +397,267 @@ def test_year_groups(value, expected):
 )
 def test_sen_statuses(value, expected):
     assert imports.parse_provision(value) == expected
+
+
+# Parents and carers -----------------------------------------------------------------------
+
+SIMS_CONTACT_HEADINGS = (
+    "UPN,Legal Surname,Legal Forename,DOB,NC Year,SEN Status,Primary Need,"
+    "Contact 1 Forename,Contact 1 Surname,Contact 1 Relationship,Contact 1 Email,"
+    "Contact 1 Priority,Contact 2 Forename,Contact 2 Surname,Contact 2 Relationship,"
+    "Contact 2 Email"
+)
+SIMS_CONTACT_FILE = "\n".join(
+    [
+        SIMS_CONTACT_HEADINGS,
+        f"{upn(1)},Adams,Amir,04/05/2017,4,K,SPLD,Jane,Adams,Mother,Jane.Adams@Example.com,1,"
+        "Tom,Adams,Step Father,tom@example.com",
+        f"{upn(2)},Brown,Bella,2018-01-22,3,N,,Sam,Brown,Parent - Father,,1,,,,",
+    ]
+)
+
+
+def links_of(upn_value: str) -> list[tuple[str, str, str, object]]:
+    return sorted(
+        ParentLink.objects.filter(child__upn=upn_value).values_list(
+            "full_name", "relationship", "email", "user"
+        )
+    )
+
+
+def contact_counts(response) -> dict[str, int]:
+    html = response.content.decode()
+    return {
+        key: int(re.search(rf'id="count-contacts-{key}">(\d+)<', html)[1])
+        for key in ("added", "changed", "unchanged", "left-out")
+    }
+
+
+def test_sims_contacts_are_previewed_then_recorded_without_emailing_anyone(senco, demo, mailoutbox):
+    preview = upload(senco, demo, SIMS_CONTACT_FILE)
+    assert counts(preview)["created"] == 2
+    assert contact_counts(preview) == {"added": 3, "changed": 0, "unchanged": 0, "left-out": 0}
+    page = text(preview)
+    assert "New parents and carers" in page
+    assert "2 Amir Adams Tom Adams Step-parent tom@example.com" in page
+    assert "Import 5 changes" in page
+    assert "Columns we ignored: Contact 1 Priority" in page
+    assert not ParentLink.objects.filter(child__upn=upn(1)).exists()
+
+    done = confirm(senco, demo, preview)
+    assert done.status_code == 302
+    assert links_of(upn(1)) == [
+        ("Jane Adams", "mother", "jane.adams@example.com", None),
+        ("Tom Adams", "step_parent", "tom@example.com", None),
+    ]
+    assert links_of(upn(2)) == [("Sam Brown", "father", "", None)]
+    jane = ParentLink.objects.get(full_name="Jane Adams")
+    assert (jane.parental_responsibility, jane.has_care) == (True, True)
+    assert mailoutbox == []
+    assert not Invitation.objects.exists()
+    event = AuditEvent.objects.get(record_type="people.misimport")
+    assert event.note == "rows=2 created=2 changed=0 contacts_added=3 contacts_changed=0"
+    assert "Jane" not in event.note
+    assert AuditEvent.objects.filter(record_id=str(jane.pk), kind="created").exists()
+    register = senco.get(done.url)
+    assert "3 parents or carers added, 0 updated. Nobody has been emailed" in text(register)
+
+
+ARBOR_CONTACT_FILE = "\n".join(
+    [
+        "First Name,Last Name,Date of Birth,UPN,Year Group,SEN Provision,Need 1,"
+        "Primary Guardian,Primary Guardian Email,Primary Guardian Relationship,"
+        "Guardian 2 Name,Guardian2 E-mail Address,Guardian 2 Relationship,"
+        "Guardian 2 Parental Responsibility,Guardian 2 Lives With Student",
+        f"Dan,Evans,2020-02-02,{upn(4)},Reception,SEN Support,SLCN,"
+        "Ann Evans,ann@example.com,Foster Mother,Gran Evans,gran@example.com,Grandmother,No,Yes",
+    ]
+)
+
+
+def test_arbor_guardian_headings_are_understood(senco, demo):
+    preview = upload(senco, demo, ARBOR_CONTACT_FILE)
+    assert contact_counts(preview)["added"] == 2, text(preview)
+    assert "Columns we ignored" not in text(preview)
+    confirm(senco, demo, preview)
+    assert links_of(upn(4)) == [
+        ("Ann Evans", "foster_carer", "ann@example.com", None),
+        ("Gran Evans", "kinship_carer", "gran@example.com", None),
+    ]
+    gran = ParentLink.objects.get(full_name="Gran Evans")
+    assert (gran.parental_responsibility, gran.has_care) == (False, True)
+
+
+def test_reimporting_a_file_with_contacts_changes_nothing(senco, demo):
+    confirm(senco, demo, upload(senco, demo, SIMS_CONTACT_FILE))
+    links = list(ParentLink.objects.values_list("pk", "version", "email", "relationship"))
+    events = AuditEvent.objects.exclude(kind="viewed").count()
+
+    again = upload(senco, demo, SIMS_CONTACT_FILE)
+    assert counts(again) == {"created": 0, "changed": 0, "unchanged": 2, "rejected": 0}
+    assert contact_counts(again) == {"added": 0, "changed": 0, "unchanged": 3, "left-out": 0}
+    assert "0 changes" in text(again)
+    assert 'name="token"' not in again.content.decode()
+    assert list(ParentLink.objects.values_list("pk", "version", "email", "relationship")) == links
+    assert AuditEvent.objects.exclude(kind="viewed").count() == events
+
+
+def test_a_changed_email_updates_the_contact_and_nothing_else(senco, demo):
+    confirm(senco, demo, upload(senco, demo, SIMS_CONTACT_FILE))
+    jane = ParentLink.objects.get(full_name="Jane Adams")
+    changed = SIMS_CONTACT_FILE.replace("Jane.Adams@Example.com", "jane@newmail.example")
+    preview = upload(senco, demo, changed)
+    assert counts(preview)["unchanged"] == 2
+    assert contact_counts(preview) == {"added": 0, "changed": 1, "unchanged": 2, "left-out": 0}
+    page = text(preview)
+    assert "Email: jane.adams@example.com to jane@newmail.example" in page
+    assert "Import 1 change" in page
+
+    confirm(senco, demo, preview)
+    jane.refresh_from_db()
+    assert (jane.email, jane.version, jane.relationship) == ("jane@newmail.example", 2, "mother")
+    assert ParentLink.objects.filter(child__upn=upn(1)).count() == 2
+    event = AuditEvent.objects.get(record_id=str(jane.pk), kind="updated")
+    assert event.new_values == {"email": "jane@newmail.example"}
+
+
+def test_a_recorded_parent_is_matched_not_duplicated(senco, demo):
+    """Ava's mother joined with her own account: the MIS row finds her by email even with a
+    shorter name, leaves her name and account alone, and a generic "Parent" keeps "Mother"."""
+    ava, mother = demo["ava"], demo["north_parent"]
+    heading = "UPN,Surname,Forename,DOB,Year,SEN Status,Primary Need,Secondary Need,"
+    heading += "Primary Contact Name,Primary Contact Email,Primary Contact Relationship"
+    row = f"{ava.upn},Martin,Ava,04/05/2017,4,E,ASD,SLCN,L Martin,{mother.email.upper()},Parent"
+    preview = upload(senco, demo, f"{heading}\n{row}")
+    assert counts(preview)["unchanged"] == 1
+    assert contact_counts(preview) == {"added": 0, "changed": 0, "unchanged": 1, "left-out": 0}
+    assert ava.parent_links.get().user == mother
+
+
+def test_contacts_who_cannot_be_recorded_are_left_out_and_the_pupils_still_imported(senco, demo):
+    heading = (
+        "UPN,Surname,Forename,DOB,Year,SEN Status,Contact 1 Name,Contact 1 Email,"
+        "Contact 1 Relationship,Contact 2 Name,Contact 2 Email,Contact 2 Relationship"
+    )
+    rows = [
+        f"{upn(1)},Adams,Amir,04/05/2017,4,N,Jane Adams,jane@@example,Mother,"
+        "Dr Who,gp@example.com,Doctor",
+        f"{upn(2)},Brown,Bella,04/05/2017,4,N,Sam Brown,sam@example.com,Lodger,"
+        "Gran Brown,,Grandmother",
+        f"{upn(3)},Clarke,Cai,04/05/2017,4,N,,,Mother,Kim Clarke,,",
+        f"{upn(5)},Ford,Eve,04/05/2017,4,N,Al Ford,al@example.com,Father,"
+        "Al Ford,al@example.com,Father",
+    ]
+    preview = upload(senco, demo, "\n".join([heading, *rows]))
+    assert counts(preview) == {"created": 4, "changed": 0, "unchanged": 0, "rejected": 0}
+    assert contact_counts(preview) == {"added": 1, "changed": 0, "unchanged": 0, "left-out": 7}
+    page = text(preview)
+    assert "Email \u2018jane@@example\u2019 is not a valid email address" in page
+    assert "Relationship \u2018Doctor\u2019 is not a parent or carer" in page
+    assert "Relationship \u2018Lodger\u2019 is not one we recognise as a parent or carer" in page
+    assert "Relationship \u2018Grandmother\u2019 is recorded as a carer only when" in page
+    assert "Contact 1 No name given" in page
+    assert "Contact 2: Kim Clarke No relationship given" in page
+    assert "Contact 2: Al Ford The same person as contact 1" in page
+    assert "Import 5 changes" in page
+
+    confirm(senco, demo, preview)
+    assert Child.objects.filter(upn__in=[upn(1), upn(2), upn(3), upn(5)]).count() == 4
+    assert list(ParentLink.objects.filter(user__isnull=True).values_list("full_name")) == [
+        ("Al Ford",)
+    ]
+
+
+def test_a_file_without_contact_columns_is_previewed_as_before(senco, demo):
+    preview = upload(senco, demo, SIMS_FILE)
+    html = preview.content.decode()
+    assert "count-contacts" not in html
+    assert "parents and carers" not in text(preview).lower()
+    assert imports.read_csv(SIMS_FILE).has_contacts is False
+    confirm(senco, demo, preview)
+    assert AuditEvent.objects.get(record_type="people.misimport").note == (
+        "rows=3 created=3 changed=0"
+    )
+    assert not ParentLink.objects.filter(user__isnull=True).exists()
+
+
+def test_the_preview_with_contacts_reads_existing_families_in_one_go(
+    demo, django_assert_max_num_queries
+):
+    rows = [
+        f"{upn(100 + n)},Pupil,P{n},04/05/2017,4,K,SPLD,Pat,P{n},Mother,p{n}@example.com,1,,,,"
+        for n in range(30)
+    ]
+    leo = demo["leo"]
+    content = "\n".join(
+        [SIMS_CONTACT_HEADINGS, *rows, f"{leo.upn},Patel,Leo,22/01/2018,3,K,SPLD,Raj,Patel,Father"]
+    )
+    parsed = imports.read_csv(content)
+    with django_assert_max_num_queries(6):
+        plan = imports.plan_import(parsed, demo["north_oak"], today=TODAY)
+    assert (len(plan.created), len(plan.unchanged), len(plan.contacts_added)) == (30, 1, 31)
+
+
+# Inviting a recorded parent ----------------------------------------------------------------
+
+
+def test_the_senco_invites_an_imported_parent_with_one_click(
+    senco, demo, mailoutbox, django_capture_on_commit_callbacks
+):
+    confirm(senco, demo, upload(senco, demo, SIMS_CONTACT_FILE))
+    jane = ParentLink.objects.get(full_name="Jane Adams")
+    amir = jane.child
+    page = senco.get(reverse("child_detail", args=[amir.pk])).content.decode()
+    assert reverse("parent_invite", args=[jane.pk]) in page
+    sam = ParentLink.objects.get(full_name="Sam Brown")  # no email: nothing to invite with
+    sam_page = senco.get(reverse("child_detail", args=[sam.child_id])).content.decode()
+    assert reverse("parent_invite", args=[sam.pk]) not in sam_page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = senco.post(reverse("parent_invite", args=[jane.pk]))
+    assert done.status_code == 302 and done.url == reverse("child_detail", args=[amir.pk])
+    invitation = Invitation.objects.get(parent_link=jane)
+    assert (invitation.email, invitation.full_name, invitation.family_role) == (
+        "jane.adams@example.com",
+        "Jane Adams",
+        "parent",
+    )
+    assert [message.to for message in mailoutbox] == [["jane.adams@example.com"]]
+    assert "Amir" not in mailoutbox[0].subject
+    assert "jane" not in done.url.lower()
+
+    again = senco.post(reverse("parent_invite", args=[jane.pk]), follow=True)
+    assert "Jane Adams was invited on 10 March 2026" in text(again)
+    assert Invitation.objects.filter(parent_link=jane).count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_a_teacher_cannot_invite_a_parent(signed_in, demo):
+    link = demo["ava"].parent_links.get()
+    teacher = signed_in("oak_teacher")
+    assert teacher.post(reverse("parent_invite", args=[link.pk])).status_code == 403
+    assert not Invitation.objects.exists()
+
+
+def test_a_parent_with_an_account_is_not_invited_again(senco, demo):
+    link = demo["ava"].parent_links.get()
+    response = senco.post(reverse("parent_invite", args=[link.pk]), follow=True)
+    assert "already has an account" in text(response)
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("heading", "field"),
+    [
+        ("Contact 1 Forename", "contact1_forename"),
+        ("Contact1Email", "contact1_email"),
+        ("Primary Contact E-mail Address", "contact1_email"),
+        ("Guardian 1 Name", "contact1_name"),
+        ("Primary Guardian", "contact1_name"),
+        ("guardian_2_relationship", "contact2_relationship"),
+        ("Secondary Contact Surname", "contact2_surname"),
+        ("Contact 2 Parental Responsibility", "contact2_responsibility"),
+    ],
+)
+def test_contact_headings(heading, field):
+    assert imports.HEADING_TO_FIELD[imports._heading_key(heading)] == field

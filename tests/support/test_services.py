@@ -7,7 +7,6 @@ reviewed on Monday 15 June 2026 (summer term).
 from datetime import date
 
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
@@ -27,109 +26,11 @@ from opensend.support.services import (
     provision_add,
     support_plan_activate,
     support_plan_review,
-    support_plan_start,
     support_plan_update,
 )
-
-WRITTEN = date(2026, 3, 2)  # Monday, spring term
-REVIEWED = date(2026, 6, 15)  # Monday, summer term
-NEXT_REVIEW = date(2026, 10, 12)  # autumn term
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel("2026-03-02 10:00", tick=False) as traveller:
-        yield traveller
-
-
-def _start(demo, child="leo", actor="oak_senco", **overrides):
-    values = {
-        "actor": demo[actor],
-        "child": demo[child],
-        "school": demo["north_oak"],
-        "review_due": date(2026, 6, 19),
-        "today": WRITTEN,
-        "assessment": "Phonics screening and a reading age test",
-        "assessed_by": "Class teacher and SENCO",
-        "parent_responsibilities": "Read with Leo for ten minutes each evening",
-        "pupil_responsibilities": "Use the word mat in lessons",
-        "school_responsibilities": "Daily phonics group and a reading buddy",
-        "pupil_views": "I like reading about dinosaurs",
-        "parent_views": "Leo gets tired by the end of the day",
-    }
-    return support_plan_start(**{**values, **overrides})
-
-
-@pytest.fixture
-def active_plan(demo, frozen):
-    """Leo's first plan: three outcomes, provision for two of them and one for none."""
-    senco = demo["oak_senco"]
-    plan = _start(demo)
-    reading = outcome_add(
-        actor=senco,
-        plan=plan,
-        description="Read 40 high-frequency words",
-        success_criteria="Reads them aloud without help",
-    )
-    spelling = outcome_add(actor=senco, plan=plan, description="Spell CVC words")
-    writing = outcome_add(actor=senco, plan=plan, description="Write two sentences")
-    provision_add(
-        actor=senco,
-        plan=plan,
-        what="Phonics catch-up group",
-        who="Teaching assistant",
-        frequency="3 × 20 minutes a week",
-        start=WRITTEN,
-        outcome=reading,
-    )
-    provision_add(
-        actor=senco,
-        plan=plan,
-        what="Spelling practice",
-        who="Mrs Hassan",
-        frequency="Daily, 10 minutes",
-        start=WRITTEN,
-        outcome=spelling,
-    )
-    provision_add(
-        actor=senco,
-        plan=plan,
-        what="Writing frame",
-        who="Class teacher",
-        frequency="Every writing lesson",
-        start=WRITTEN,
-        outcome=writing,
-    )
-    provision_add(
-        actor=senco,
-        plan=plan,
-        what="Coloured overlay",
-        who="Class teacher",
-        frequency="Whenever reading",
-        start=WRITTEN,
-    )
-    plan = support_plan_activate(actor=senco, plan=plan)
-    return plan, {"reading": reading, "spelling": spelling, "writing": writing}
-
-
-def _review(demo, plan, outcomes, **overrides):
-    values = {
-        "actor": demo["oak_senco"],
-        "plan": plan,
-        "review_date": REVIEWED,
-        "summary": "Good progress in reading; spelling still hard.",
-        "progress": {
-            outcomes["reading"].pk: OutcomeProgress.ACHIEVED,
-            outcomes["spelling"].pk: OutcomeProgress.SOME_PROGRESS,
-            outcomes["writing"].pk: OutcomeProgress.GOOD_PROGRESS,
-        },
-        "next_step": NextStep.CONTINUE,
-        "parent_contributed": True,
-        "pupil_contributed": True,
-        "next_review_due": NEXT_REVIEW,
-    }
-    return support_plan_review(**{**values, **overrides})
-
+from tests.support.plans import NEXT_REVIEW, REVIEWED, WRITTEN
+from tests.support.plans import review_plan as _review
+from tests.support.plans import start_plan as _start
 
 # Starting and activating ---------------------------------------------------------------------
 

@@ -1,0 +1,312 @@
+"""Thin views for the provision map: selector, form, service, redirect.
+
+Who may do what (opensend.provision.selectors and .services): a school's staff and governors
+see its map and interventions (governors without pupils' names); only its SENCO or head changes
+them. Change pages are 403 for those who read the map but may not change it, 404 for everyone
+else.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from opensend.core.forms import add_service_errors
+from opensend.core.models import AuditEventKind
+from opensend.core.services import StaleEditError, audit_record
+from opensend.law.dates import academic_year_of
+from opensend.organisations.models import Organisation
+from opensend.people.selectors import can_edit_register
+from opensend.provision import selectors, services
+from opensend.provision.forms import (
+    InterventionEditForm,
+    InterventionForm,
+    MapYearForm,
+    PupilEndForm,
+    PupilsAddForm,
+)
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _require_editor(user, school: Organisation) -> None:
+    if not can_edit_register(user, school):
+        raise PermissionDenied("Only the SENCO or head teacher can change the provision map.")
+
+
+def _editable_intervention(request, intervention_id):
+    """An intervention this person may change: 404 outside their reach, 403 if they only read."""
+    intervention = selectors.get_intervention_for(request.user, intervention_id)
+    _require_editor(request.user, intervention.school)
+    return intervention
+
+
+@login_required
+def provision_index(request):
+    """The menu's "Provision map": straight to it with one school, a choice with several."""
+    schools = list(
+        Organisation.objects.filter(pk__in=selectors.provision_school_ids(request.user)).order_by(
+            "name"
+        )
+    )
+    if not schools:
+        raise Http404("You do not see a school's provision map.")
+    if len(schools) == 1:
+        return redirect("provision_map", schools[0].pk)
+    return render(request, "provision/index.html", {"schools": schools})
+
+
+def _map_year(request) -> tuple[int, MapYearForm]:
+    """?year=2026 for 2026 to 2027; without it (or with a bad one), the current year."""
+    form = MapYearForm(
+        request.GET or None, first=selectors.FIRST_MAP_YEAR, last=selectors.LAST_MAP_YEAR
+    )
+    current = academic_year_of(timezone.localdate())
+    if form.is_bound and form.is_valid() and form.cleaned_data["year"]:
+        return form.cleaned_data["year"], form
+    return current, form
+
+
+@login_required
+def provision_map(request, school_id):
+    school = selectors.get_school_for_provision(request.user, school_id)
+    year, year_form = _map_year(request)
+    return render(
+        request,
+        "provision/map.html",
+        {
+            "school": school,
+            "year": year,
+            "year_form": year_form,
+            "form": year_form,  # for the error summary
+            "map": selectors.provision_map(school, year),
+            "names_visible": selectors.can_see_pupils(request.user, school),
+            "can_edit": can_edit_register(request.user, school),
+        },
+    )
+
+
+# A spreadsheet opens a cell starting with one of these as a formula (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(value) -> str:
+    text = str(value)
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+@login_required
+def provision_map_csv(request, school_id):
+    """The same map as a spreadsheet: no pupil's name is in it, so governors may have it too."""
+    school = selectors.get_school_for_provision(request.user, school_id)
+    year, _ = _map_year(request)
+    the_map = selectors.provision_map(school, year)
+    names_visible = selectors.can_see_pupils(request.user, school)
+    filename = f"provision-map-{school.urn or school.pk}-{year}-{year + 1}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    term_labels = [f"{term.get_name_display()} term cost (£)" for term in the_map.terms]
+    writer.writerow(
+        [
+            "Intervention",
+            "Delivery",
+            "Delivered by",
+            "Staff hours a week",
+            "Pupils in the year",
+            *term_labels,
+            "Year total (£)",
+        ]
+    )
+    for row in the_map.rows:
+        intervention = row.intervention
+        writer.writerow(
+            _csv_safe(cell)
+            for cell in (
+                intervention.name,
+                intervention.get_delivery_display(),
+                intervention.staff,
+                intervention.hours_per_week,
+                selectors.shown_count(row.pupils, names_visible=names_visible),
+                *row.term_costs,
+                row.total,
+            )
+        )
+    writer.writerow(["Total", "", "", "", "", *the_map.term_totals, the_map.total])
+    audit_record(
+        actor=request.user,
+        kind=AuditEventKind.EXPORTED,
+        record=school,
+        organisation_id=school.pk,
+        note=f"provision map {year}; {len(the_map.rows)} interventions",
+    )
+    return response
+
+
+@login_required
+def intervention_create(request, school_id):
+    school = selectors.get_school_for_provision(request.user, school_id)
+    _require_editor(request.user, school)
+    form = InterventionForm(_posted(request), initial={"start": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            intervention = services.intervention_create(
+                actor=request.user, school=school, **form.service_data()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Intervention added to the provision map")
+            return redirect("intervention_detail", intervention.pk)
+    return render(request, "provision/intervention_form.html", {"school": school, "form": form})
+
+
+@login_required
+def intervention_detail(request, intervention_id):
+    intervention = selectors.get_intervention_for(request.user, intervention_id)
+    school = intervention.school
+    today = timezone.localdate()
+    year = academic_year_of(today)
+    names_visible = selectors.can_see_pupils(request.user, school)
+    provisions = list(selectors.intervention_pupils(intervention, today, include_upcoming=True))
+    pupil_count = len({provision.plan.child_id for provision in provisions})
+    return render(
+        request,
+        "provision/intervention_detail.html",
+        {
+            "intervention": intervention,
+            "school": school,
+            "year": year,
+            "costs": selectors.intervention_costs(intervention, year),
+            "names_visible": names_visible,
+            "provisions": provisions if names_visible else [],
+            "pupil_count": selectors.shown_count(pupil_count, names_visible=names_visible),
+            "summary": selectors.intervention_outcome_summary(intervention),
+            "can_edit": can_edit_register(request.user, school),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def intervention_edit(request, intervention_id):
+    intervention = _editable_intervention(request, intervention_id)
+    differences = None
+    if request.method == "POST":
+        form = InterventionEditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.intervention_update(
+                    actor=request.user,
+                    intervention=intervention,
+                    data=form.service_data(),
+                    expected_version=form.cleaned_data["version"],
+                )
+            except StaleEditError as stale:
+                differences = stale.differences
+                # Keep what this person typed, but base the next save on the latest version.
+                data = request.POST.copy()
+                data["version"] = stale.current.version
+                form = InterventionEditForm(data)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    "Someone else changed this intervention while you were editing. Check "
+                    "their changes below, then save again to keep yours",
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Intervention details saved")
+                return redirect("intervention_detail", intervention.pk)
+    else:
+        form = InterventionEditForm(
+            initial={
+                "version": intervention.version,
+                **{name: getattr(intervention, name) for name in services.EDITABLE_FIELDS},
+            }
+        )
+    return render(
+        request,
+        "provision/intervention_form.html",
+        {
+            "school": intervention.school,
+            "intervention": intervention,
+            "form": form,
+            "differences": differences,
+        },
+    )
+
+
+@login_required
+def intervention_pupils_add(request, intervention_id):
+    intervention = _editable_intervention(request, intervention_id)
+    today = timezone.localdate()
+    plans = list(selectors.plans_to_add(intervention, today))
+    default_frequency = services.hours_as_frequency(intervention.hours_per_week)
+    form = PupilsAddForm(
+        _posted(request),
+        plans=plans,
+        default_frequency=default_frequency,
+        initial={"start": max(today, intervention.start)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.intervention_pupils_add(
+                actor=request.user,
+                intervention=intervention,
+                plans=form.chosen_plans(),
+                start=form.cleaned_data["start"],
+                frequency=form.cleaned_data["frequency"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            count = len(added)
+            messages.success(
+                request,
+                f"{count} pupil{'s' if count != 1 else ''} added. It shows on their support plans",
+            )
+            return redirect("intervention_detail", intervention.pk)
+    return render(
+        request,
+        "provision/pupils_add.html",
+        {"intervention": intervention, "school": intervention.school, "form": form, "plans": plans},
+    )
+
+
+@login_required
+def intervention_pupil_end(request, intervention_id, provision_id):
+    """Take a pupil out of the intervention: their line of provision ends on a chosen day."""
+    intervention = _editable_intervention(request, intervention_id)
+    provision = selectors.get_intervention_provision_for(request.user, intervention, provision_id)
+    form = PupilEndForm(_posted(request), initial={"end": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        end = form.cleaned_data["end"]
+        try:
+            services.intervention_pupil_end(
+                actor=request.user, intervention=intervention, provision=provision, end=end
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Their place ends on {end.day} {end:%B %Y}")
+            return redirect("intervention_detail", intervention.pk)
+    return render(
+        request,
+        "provision/pupil_end.html",
+        {
+            "intervention": intervention,
+            "school": intervention.school,
+            "provision": provision,
+            "child": provision.plan.child,
+            "form": form,
+        },
+    )

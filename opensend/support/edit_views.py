@@ -1,0 +1,258 @@
+"""Thin views for changing a plan after it is written: its text, outcomes and provision.
+
+The same rules as the other plan pages (opensend.support.views): 404 outside the person's reach,
+403 for those who read the plan but may not change it, and a reviewed plan is kept as it was, so
+its change pages send the person back to it with a message. Every edit carries the version it
+was made from; a stale one is shown again with the other person's changes beside it.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from opensend.core.forms import add_service_errors, rebase_stale_form
+from opensend.core.services import StaleEditError
+from opensend.people.selectors import can_edit_register
+from opensend.support import selectors, services
+from opensend.support.forms import (
+    OutcomeEditForm,
+    ProvisionEditForm,
+    ProvisionForm,
+    SupportPlanEditForm,
+)
+
+FROZEN_MESSAGE = "This plan has been reviewed and is kept as it was"
+
+
+def _check_may_change(request, plan) -> None:
+    if not can_edit_register(request.user, plan.school):
+        raise PermissionDenied("Only the SENCO or head teacher can change support plans.")
+
+
+def _back_to_plan_if_frozen(request, plan):
+    if plan.is_frozen:
+        messages.info(request, FROZEN_MESSAGE)
+        return redirect("support_plan_detail", plan.pk)
+    return None
+
+
+def _save_versioned(request, form_class, save, form_kwargs=None):
+    """Validate, save through `save(form)`, and rebase the form on a stale edit.
+
+    Returns (form, differences, saved): `saved` is the service's result when it worked.
+    """
+    form_kwargs = form_kwargs or {}
+    form = form_class(request.POST, **form_kwargs)
+    if not form.is_valid():
+        return form, None, None
+    try:
+        return form, None, save(form)
+    except StaleEditError as stale:
+        return (
+            rebase_stale_form(form_class, request.POST, stale, **form_kwargs),
+            stale.differences,
+            None,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return form, None, None
+
+
+@login_required
+def support_plan_edit(request, plan_id):
+    plan = selectors.get_support_plan_for(request.user, plan_id)
+    _check_may_change(request, plan)
+    if frozen := _back_to_plan_if_frozen(request, plan):
+        return frozen
+    form, differences = None, None
+    if request.method == "POST":
+        form, differences, saved = _save_versioned(
+            request,
+            SupportPlanEditForm,
+            lambda form: services.support_plan_update(
+                actor=request.user,
+                plan=plan,
+                data=form.plan_data(),
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if saved:
+            messages.success(request, "Plan saved")
+            return redirect("support_plan_detail", plan.pk)
+    else:
+        form = SupportPlanEditForm(initial=SupportPlanEditForm.initial_from(plan))
+    return render(
+        request,
+        "support/plan_edit.html",
+        {"plan": plan, "child": plan.child, "form": form, "differences": differences},
+    )
+
+
+@login_required
+def outcome_edit(request, outcome_id):
+    outcome = selectors.get_outcome_for(request.user, outcome_id)
+    plan = outcome.plan
+    _check_may_change(request, plan)
+    if frozen := _back_to_plan_if_frozen(request, plan):
+        return frozen
+    differences = None
+    if request.method == "POST":
+        form, differences, saved = _save_versioned(
+            request,
+            OutcomeEditForm,
+            lambda form: services.outcome_update(
+                actor=request.user,
+                outcome=outcome,
+                data=form.outcome_data(),
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if saved:
+            messages.success(request, f"Outcome {outcome.order} saved")
+            return redirect("support_plan_detail", plan.pk)
+    else:
+        form = OutcomeEditForm(
+            initial={
+                "description": outcome.description,
+                "success_criteria": outcome.success_criteria,
+                "version": outcome.version,
+            }
+        )
+    return render(
+        request,
+        "support/outcome_edit.html",
+        {
+            "plan": plan,
+            "child": plan.child,
+            "outcome": outcome,
+            "form": form,
+            "differences": differences,
+        },
+    )
+
+
+@login_required
+def outcome_remove(request, outcome_id):
+    """A confirmation page, then the removal (GOV.UK: confirm before deleting)."""
+    outcome = selectors.get_outcome_for(request.user, outcome_id)
+    plan = outcome.plan
+    _check_may_change(request, plan)
+    if frozen := _back_to_plan_if_frozen(request, plan):
+        return frozen
+    if request.method == "POST":
+        services.outcome_remove(actor=request.user, outcome=outcome)
+        messages.success(request, "Outcome removed")
+        return redirect("support_plan_detail", plan.pk)
+    return render(
+        request,
+        "support/remove_confirm.html",
+        {
+            "plan": plan,
+            "child": plan.child,
+            "heading": f"Remove outcome {outcome.order}?",
+            "what": outcome.description,
+            "consequence": "Any support for this outcome stays on the plan as other support.",
+            "button": "Remove the outcome",
+        },
+    )
+
+
+def _open_plan_outcomes(plan):
+    return list(plan.outcomes.order_by("order"))
+
+
+@login_required
+def provision_add(request, plan_id):
+    plan = selectors.get_support_plan_for(request.user, plan_id)
+    _check_may_change(request, plan)
+    if frozen := _back_to_plan_if_frozen(request, plan):
+        return frozen
+    outcomes = _open_plan_outcomes(plan)
+    form = ProvisionForm(
+        request.POST if request.method == "POST" else None,
+        outcomes=outcomes,
+        initial={"start": timezone.localdate(), "outcome": ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.provision_add(actor=request.user, plan=plan, **form.service_data())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Support added")
+            return redirect("support_plan_detail", plan.pk)
+    return render(
+        request,
+        "support/provision_form.html",
+        {"plan": plan, "child": plan.child, "form": form, "heading": "Add support"},
+    )
+
+
+@login_required
+def provision_edit(request, provision_id):
+    provision = selectors.get_provision_for(request.user, provision_id)
+    plan = provision.plan
+    _check_may_change(request, plan)
+    if frozen := _back_to_plan_if_frozen(request, plan):
+        return frozen
+    form_kwargs = {"outcomes": _open_plan_outcomes(plan)}
+    differences = None
+    if request.method == "POST":
+        form, differences, saved = _save_versioned(
+            request,
+            ProvisionEditForm,
+            lambda form: services.provision_update(
+                actor=request.user,
+                provision=provision,
+                data=form.service_data(),
+                expected_version=form.cleaned_data["version"],
+            ),
+            form_kwargs,
+        )
+        if saved:
+            messages.success(request, "Support saved")
+            return redirect("support_plan_detail", plan.pk)
+    else:
+        form = ProvisionEditForm(initial=ProvisionForm.initial_from(provision), **form_kwargs)
+    return render(
+        request,
+        "support/provision_form.html",
+        {
+            "plan": plan,
+            "child": plan.child,
+            "form": form,
+            "provision": provision,
+            "differences": differences,
+            "heading": "Change support",
+        },
+    )
+
+
+@login_required
+def provision_remove(request, provision_id):
+    provision = selectors.get_provision_for(request.user, provision_id)
+    plan = provision.plan
+    _check_may_change(request, plan)
+    if frozen := _back_to_plan_if_frozen(request, plan):
+        return frozen
+    if request.method == "POST":
+        services.provision_remove(actor=request.user, provision=provision)
+        messages.success(request, "Support removed")
+        return redirect("support_plan_detail", plan.pk)
+    return render(
+        request,
+        "support/remove_confirm.html",
+        {
+            "plan": plan,
+            "child": plan.child,
+            "heading": "Remove this support?",
+            "what": f"{provision.what}: {provision.who}, {provision.frequency}",
+            "consequence": (
+                "Remove support only if it was entered by mistake. If it has stopped, change it "
+                "and give the date it ended, so the plan shows what the pupil had."
+            ),
+            "button": "Remove the support",
+        },
+    )
