@@ -17,11 +17,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from opensend.core.models import AuditEventKind
+from opensend.core.school_choice import to_school_page
 from opensend.core.services import audit_record
 from opensend.organisations.models import Organisation
 from opensend.organisations.services import invitation_create
@@ -85,12 +86,13 @@ def _register_rows(children, school: Organisation) -> list[RegisterRow]:
 @login_required
 def register_index(request):
     """The menu's "SEN register": straight to it with one school, a choice with several."""
-    schools = list(selectors.schools_for_register(request.user))
-    if not schools:
-        raise Http404("You do not keep a school's register.")
-    if len(schools) == 1:
-        return redirect("register", schools[0].pk)
-    return render(request, "people/register_index.html", {"schools": schools})
+    return to_school_page(
+        request,
+        selectors.schools_for_register(request.user),
+        url_name="register",
+        title="SEN registers",
+        none_message="You do not keep a school's register.",
+    )
 
 
 @login_required

@@ -11,12 +11,13 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from opensend.core.forms import add_service_errors
+from opensend.core.forms import add_service_errors, rebase_stale_form
 from opensend.core.models import AuditEventKind
+from opensend.core.school_choice import to_school_page
 from opensend.core.services import StaleEditError, audit_record
 from opensend.law.dates import academic_year_of
 from opensend.organisations.models import Organisation
@@ -50,16 +51,15 @@ def _editable_intervention(request, intervention_id):
 @login_required
 def provision_index(request):
     """The menu's "Provision map": straight to it with one school, a choice with several."""
-    schools = list(
+    return to_school_page(
+        request,
         Organisation.objects.filter(pk__in=selectors.provision_school_ids(request.user)).order_by(
             "name"
-        )
+        ),
+        url_name="provision_map",
+        title="Provision maps",
+        none_message="You do not see a school's provision map.",
     )
-    if not schools:
-        raise Http404("You do not see a school's provision map.")
-    if len(schools) == 1:
-        return redirect("provision_map", schools[0].pk)
-    return render(request, "provision/index.html", {"schools": schools})
 
 
 def _map_year(request) -> tuple[int, MapYearForm]:
@@ -211,16 +211,7 @@ def intervention_edit(request, intervention_id):
                 )
             except StaleEditError as stale:
                 differences = stale.differences
-                # Keep what this person typed, but base the next save on the latest version.
-                data = request.POST.copy()
-                data["version"] = stale.current.version
-                form = InterventionEditForm(data)
-                form.is_valid()
-                form.add_error(
-                    None,
-                    "Someone else changed this intervention while you were editing. Check "
-                    "their changes below, then save again to keep yours",
-                )
+                form = rebase_stale_form(InterventionEditForm, request.POST, stale)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -233,19 +233,7 @@ def _detail(plan: SupportPlan) -> dict:
     }
 
 
-# Every editable field but the review date (services.EDITABLE_FIELDS).
-TEXT_FIELDS = (
-    "assessment",
-    "assessed_by",
-    "parent_responsibilities",
-    "pupil_responsibilities",
-    "school_responsibilities",
-    "pupil_views",
-    "parent_views",
-    "strengths",
-    "what_helps",
-    "what_to_avoid",
-)
+TEXT_FIELDS = services.PLAN_TEXT_FIELDS
 
 
 def _editable_plan(user, plan_id) -> SupportPlan:

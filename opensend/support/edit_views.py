@@ -133,29 +133,32 @@ def outcome_edit(request, outcome_id):
     )
 
 
-@login_required
-def outcome_remove(request, outcome_id):
-    """A confirmation page, then the removal (GOV.UK: confirm before deleting)."""
-    outcome = selectors.get_outcome_for(request.user, outcome_id)
-    plan = outcome.plan
+def _confirm_then_remove(request, plan, remove, *, done: str, **page):
+    """GOV.UK asks before deleting: the confirmation page on GET, the removal on POST."""
     _check_may_change(request, plan)
     if frozen := _back_to_plan_if_frozen(request, plan):
         return frozen
     if request.method == "POST":
-        services.outcome_remove(actor=request.user, outcome=outcome)
-        messages.success(request, "Outcome removed")
+        remove()
+        messages.success(request, done)
         return redirect("support_plan_detail", plan.pk)
     return render(
+        request, "support/remove_confirm.html", {"plan": plan, "child": plan.child, **page}
+    )
+
+
+@login_required
+def outcome_remove(request, outcome_id):
+    outcome = selectors.get_outcome_for(request.user, outcome_id)
+    return _confirm_then_remove(
         request,
-        "support/remove_confirm.html",
-        {
-            "plan": plan,
-            "child": plan.child,
-            "heading": f"Remove outcome {outcome.order}?",
-            "what": outcome.description,
-            "consequence": "Any support for this outcome stays on the plan as other support.",
-            "button": "Remove the outcome",
-        },
+        outcome.plan,
+        lambda: services.outcome_remove(actor=request.user, outcome=outcome),
+        done="Outcome removed",
+        heading=f"Remove outcome {outcome.order}?",
+        what=outcome.description,
+        consequence="Any support for this outcome stays on the plan as other support.",
+        button="Remove the outcome",
     )
 
 
@@ -233,26 +236,16 @@ def provision_edit(request, provision_id):
 @login_required
 def provision_remove(request, provision_id):
     provision = selectors.get_provision_for(request.user, provision_id)
-    plan = provision.plan
-    _check_may_change(request, plan)
-    if frozen := _back_to_plan_if_frozen(request, plan):
-        return frozen
-    if request.method == "POST":
-        services.provision_remove(actor=request.user, provision=provision)
-        messages.success(request, "Support removed")
-        return redirect("support_plan_detail", plan.pk)
-    return render(
+    return _confirm_then_remove(
         request,
-        "support/remove_confirm.html",
-        {
-            "plan": plan,
-            "child": plan.child,
-            "heading": "Remove this support?",
-            "what": f"{provision.what}: {provision.who}, {provision.frequency}",
-            "consequence": (
-                "Remove support only if it was entered by mistake. If it has stopped, change it "
-                "and give the date it ended, so the plan shows what the pupil had."
-            ),
-            "button": "Remove the support",
-        },
+        provision.plan,
+        lambda: services.provision_remove(actor=request.user, provision=provision),
+        done="Support removed",
+        heading="Remove this support?",
+        what=f"{provision.what}: {provision.who}, {provision.frequency}",
+        consequence=(
+            "Remove support only if it was entered by mistake. If it has stopped, change it "
+            "and give the date it ended, so the plan shows what the pupil had."
+        ),
+        button="Remove the support",
     )

@@ -11,7 +11,7 @@ from django import forms
 
 from opensend.core.forms import GovukDateField, VersionedForm
 from opensend.support.models import NextStep, OutcomeProgress
-from opensend.support.services import EDITABLE_FIELDS
+from opensend.support.services import EDITABLE_FIELDS, PLAN_TEXT_FIELDS
 
 
 def _text(label: str, *, help_text: str = "", required: bool = False, message: str = ""):
@@ -102,19 +102,7 @@ class SupportPlanFieldsMixin(forms.Form):
         help_text="Within the next six months (termly is usual). For example, 19 6 2026",
     )
 
-    PLAN_FIELDS = (
-        "assessment",
-        "assessed_by",
-        "parent_responsibilities",
-        "pupil_responsibilities",
-        "school_responsibilities",
-        "pupil_views",
-        "parent_views",
-        "strengths",
-        "what_helps",
-        "what_to_avoid",
-        "review_due",
-    )
+    PLAN_FIELDS = (*PLAN_TEXT_FIELDS, "review_due")
     assert set(PLAN_FIELDS) == EDITABLE_FIELDS, "the form and the services must agree"
 
     def plan_data(self) -> dict:

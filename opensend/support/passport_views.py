@@ -10,13 +10,13 @@ the audit log against the child.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from opensend.core.models import AuditEventKind
 from opensend.core.pdf import pdf_response, render_pdf
+from opensend.core.school_choice import to_school_page
 from opensend.core.services import audit_record
 from opensend.people import selectors as people_selectors
 from opensend.people.models import YearGroup
@@ -38,12 +38,13 @@ class PassportFilterForm(forms.Form):
 @login_required
 def passport_index(request):
     """The menu's "Pupil passports": straight to the school's list, or a choice of schools."""
-    schools = list(people_selectors.schools_for_register(request.user))
-    if not schools:
-        raise Http404("You are not on the staff of a school.")
-    if len(schools) == 1:
-        return redirect("school_passports", schools[0].pk)
-    return render(request, "support/passport_index.html", {"schools": schools})
+    return to_school_page(
+        request,
+        people_selectors.schools_for_register(request.user),
+        url_name="school_passports",
+        title="Pupil passports",
+        none_message="You are not on the staff of a school.",
+    )
 
 
 @login_required

@@ -43,26 +43,8 @@ from opensend.support.models import (
 # (the implementation guidance warns against reading "three times a year" too rigidly).
 MAX_REVIEW_MONTHS = 6
 
-# The fields an edit form may change; status, cycle, child and school change only through the
-# services that own those transitions.
-EDITABLE_FIELDS = frozenset(
-    {
-        "review_due",
-        "assessment",
-        "assessed_by",
-        "parent_responsibilities",
-        "pupil_responsibilities",
-        "school_responsibilities",
-        "pupil_views",
-        "parent_views",
-        "strengths",
-        "what_helps",
-        "what_to_avoid",
-    }
-)
-
-# What the next cycle copies from the last.
-_CARRIED_FIELDS = (
+# A plan's own text, in the order the pages show it. The next cycle copies all of it.
+PLAN_TEXT_FIELDS = (
     "assessment",
     "assessed_by",
     "parent_responsibilities",
@@ -74,6 +56,10 @@ _CARRIED_FIELDS = (
     "what_helps",
     "what_to_avoid",
 )
+
+# The fields an edit may change; status, cycle, child and school change only through the
+# services that own those transitions.
+EDITABLE_FIELDS = frozenset({*PLAN_TEXT_FIELDS, "review_due"})
 
 
 def _require_plan_editor(actor, school: Organisation) -> None:
@@ -612,7 +598,7 @@ def _start_next_cycle(
         review_due=review_due,
         created_by=actor,
         updated_by=actor,
-        **{name: getattr(plan, name) for name in _CARRIED_FIELDS},
+        **{name: getattr(plan, name) for name in PLAN_TEXT_FIELDS},
     )
     new_outcomes = Outcome.objects.bulk_create(
         Outcome(

@@ -226,7 +226,7 @@ def test_a_stale_edit_shows_what_someone_else_changed(demo, signed_in):
         expected_version=1,
     )
     html = page(client.post(url, _details(version="1", name="Phonics group")))
-    assert "Someone else changed this intervention" in html
+    assert "Someone else changed this while you were editing" in html
     assert "Reading club" in html
     group.refresh_from_db()
     assert group.name == "Reading club"
