@@ -9,6 +9,9 @@ later capability extends it with its own data.
   scales    what each scale makes: LAs, schools by kind and size, calibrated register rates
   register  a pupil's dated SEN provision history and ranked needs (DfE shapes, census rules)
   pupils    a school's pupils: names, UPNs, dates, families
+  interventions  each school's provision map: interventions, staff, hours and costs
+  support_plans  support plans in review cycles, outcomes carried over, provision, reviews
+  support_texts  the words of those plans, by need and age
   write     bulk inserts in batches, with an audit row per generated child
   run       one run: personas, plan, idempotency, one transaction
 

@@ -3,7 +3,10 @@
 Same scale and seed, same data (ids included): everything is drawn from one random.Random
 seeded with the scale and the seed (so `small` and `demo` never share a stream), never the
 global one. The data depend on the academic year too (ages and year groups are counted from
-it); it defaults to the current one.
+it); it defaults to the current one. Support plans and provision maps come from a second stream
+seeded the same way (so they never change the pupils drawn), and their dates are counted back
+from the day of the run, kept inside that academic year, so that reviews are always in the past
+and current plans fall due in the weeks ahead: the same scale, seed and day give the same plans.
 
 Idempotent: the first new school's id is fixed by the scale and seed, so finding it means this
 run already happened (all of it: the run is one transaction) and there is nothing to do. Any
@@ -17,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -26,17 +29,24 @@ from django.utils import timezone
 from opensend.law.dates import academic_year_of
 from opensend.organisations.demo import load_demo_people
 from opensend.organisations.models import Organisation
-from opensend.people.demo import CHILDREN, load_demo_children
+from opensend.people.demo import CHILDREN, ON_ROLL_FROM, STATUS_FROM, load_demo_children
+from opensend.people.generate.dates import term_dates
+from opensend.people.generate.interventions import school_interventions
 from opensend.people.generate.pupils import Context, UpnAllocator, school_pupils
+from opensend.people.generate.register import NeedRow, Period
 from opensend.people.generate.scales import SCALES, Plan, Scale, assign_urns, plan
+from opensend.people.generate.support_plans import NAMED_PLANS, Subject, support_plans
 from opensend.people.generate.write import (
     BulkWriter,
     Ids,
     write_calendar,
+    write_interventions,
     write_organisations,
     write_pupil,
+    write_support_plans,
 )
 from opensend.people.models import Child
+from opensend.support.models import SupportPlan
 
 DEFAULT_SEED = 2026
 SQLITE_CACHE_KIB = -262_144  # negative: KiB rather than pages
@@ -57,6 +67,7 @@ class GenerateResult:
     provisions: Counter = field(default_factory=Counter)
     rows: int = 0
     seconds: float = 0.0
+    as_of: date | None = None  # the day support plans' dates are counted from
 
     @property
     def pupils(self) -> int:
@@ -80,7 +91,7 @@ def generate(
     started = time.perf_counter()
     result = GenerateResult(scale.name, seed, year)
     objects = load_demo_people()
-    load_demo_children(objects)
+    children = load_demo_children(objects)
     rng = random.Random(f"{scale.name}:{seed}")
     the_plan = plan(rng, scale)
     assign_urns(
@@ -90,8 +101,10 @@ def generate(
         result.skipped = True
         return result
     _refuse_if_generated_before(the_plan)
+    result.as_of = _plans_as_of(year)
+    support = _Support(random.Random(f"{scale.name}:{seed}:support"), result.as_of, children)
     with transaction.atomic(), _large_sqlite_cache():
-        writer = _write(rng, the_plan, objects, year, result, report)
+        writer = _write(rng, support, the_plan, objects, year, result, report)
     result.local_authorities = len(the_plan.las)
     result.schools = len(the_plan.schools)
     result.rows = writer.rows
@@ -137,19 +150,71 @@ def _refuse_if_generated_before(the_plan: Plan) -> None:
         )
 
 
-def _write(rng, the_plan: Plan, objects: dict, year: int, result: GenerateResult, report):
+def _plans_as_of(year: int) -> date:
+    """Today, kept within the academic year's terms (a past or future year's data stand for
+    its last or first school day)."""
+    terms = term_dates(year)
+    return min(max(timezone.localdate(), terms[0][1]), terms[-1][2])
+
+
+@dataclass
+class _Support:
+    """What the support plans and provision maps of a run draw on."""
+
+    rng: random.Random
+    as_of: date
+    children: dict  # the named demo children, keyed
+
+
+def _write(rng, support: _Support, the_plan: Plan, objects, year, result: GenerateResult, report):
     ids = Ids(the_plan, objects)
     writer = BulkWriter(the_plan.scale.batch_size, report)
     write_organisations(the_plan, ids, writer)
     write_calendar(rng, the_plan, ids, year, writer)
     writer.flush()
     ctx = _context(the_plan, year)
+    named = _named_plans(the_plan, support.children)
     for school in the_plan.schools:
         school_id = ids.school[school.key]
+        here = named.get(school.key, [])
+        must_have = tuple(dict.fromkeys(key for _, spec, _ in here for key in spec.interventions))
+        interventions = school_interventions(support.rng, school, support.as_of, must_have)
+        write_interventions(interventions, school_id, writer)
+        # The named children first, so the groups they are meant to be in have room.
+        for child, spec, subject in here:
+            chain = support_plans(support.rng, subject, interventions, support.as_of, spec)
+            write_support_plans(chain, child.pk, school_id, writer)
         for pupil in school_pupils(rng, school, ctx):
-            result.provisions[write_pupil(rng, pupil, school_id, ids, writer)] += 1
+            child_id = write_pupil(rng, pupil, school_id, ids, writer)
+            result.provisions[pupil.periods[-1].provision] += 1
+            chain = support_plans(support.rng, pupil, interventions, support.as_of)
+            write_support_plans(chain, child_id, school_id, writer)
     writer.finish()
     return writer
+
+
+def _named_plans(the_plan: Plan, children: dict) -> dict[str, list]:
+    """School key -> (child, plan spec, register history) for the named children's plans.
+
+    A named child who already has a plan (someone started one by hand) is left alone.
+    """
+    if not the_plan.scale.named_plans:
+        return {}
+    has_plans = set(
+        SupportPlan.objects.filter(child__in=children.values()).values_list("child_id", flat=True)
+    )
+    named: dict[str, list] = {}
+    for spec in CHILDREN:
+        child = children[spec.key]
+        if spec.key in NAMED_PLANS and child.pk not in has_plans:
+            periods = [
+                Period("N", ON_ROLL_FROM, STATUS_FROM - timedelta(days=1), ""),
+                Period(spec.provision, STATUS_FROM, None, ""),
+            ]
+            needs = [NeedRow(code, rank, STATUS_FROM, None) for code, rank in spec.needs]
+            subject = Subject(spec.first_name, spec.year_group, periods, needs)
+            named.setdefault(spec.school_key, []).append((child, NAMED_PLANS[spec.key], subject))
+    return named
 
 
 def _context(the_plan: Plan, year: int) -> Context:

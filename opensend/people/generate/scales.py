@@ -181,6 +181,9 @@ class Scale:
     progress: bool = False
     postgresql_only: bool = False
     mix: tuple[tuple[str, float], ...] = ()
+    # The named demo children get hand-written support plans (`opensend demo` only: the tests'
+    # `demo` fixture has the children without plans, and the tests make their own).
+    named_plans: bool = False
 
 
 NORTH = LaSpec("north_la", "Northshire County Council", "990", persona="north_la")
@@ -255,6 +258,7 @@ SCALES = {
             e_share=0.05,
             las=(NORTH, SOUTH),
             schools=DEMO_SCHOOLS,
+            named_plans=True,
         ),
         Scale(
             "large-la",

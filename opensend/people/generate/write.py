@@ -2,23 +2,43 @@
 
 DESIGN "Audit and versions": bulk writes write their own audit rows. Each generated child gets
 one CREATED event by "system" (no actor) with the note "generated", bulk-inserted alongside the
-child; the audit table refuses updates and deletes, not inserts.
+child; the audit table refuses updates and deletes, not inserts. Each generated intervention and
+support plan gets one too.
+
+Support plans, their outcomes, provision and reviews, and the interventions keep the dates they
+stand for in `created_at` (a plan was written on the day its cycle began): the review service
+refuses a review dated before the plan was written, so a plan stamped with the day of the run
+could not be reviewed on the real date of a meeting held the week before.
 """
 
 import random
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import date, datetime
+from functools import lru_cache
 
 from django.db import models
+from django.utils import timezone
 
 from opensend.core.models import AuditEvent, AuditEventKind
 from opensend.organisations.models import ClosureDay, Organisation, OrganisationKind, SchoolTerm
 from opensend.people.generate.dates import closure_days, term_dates
+from opensend.people.generate.interventions import InterventionPlan
 from opensend.people.generate.pupils import Pupil
 from opensend.people.generate.scales import Plan, SchoolPlan, new_uuid
+from opensend.people.generate.support_plans import CyclePlan
 from opensend.people.models import Child, Enrolment, Need, ParentLink, SenStatus
+from opensend.provision.models import Intervention
+from opensend.support.models import (
+    Outcome,
+    OutcomeReview,
+    PlanReview,
+    SupportPlan,
+    SupportProvision,
+)
 
 DEMO_DOMAIN = "opensend.example"
 GENERATED_NOTE = "generated"
@@ -34,8 +54,22 @@ WRITE_ORDER = (
     SenStatus,
     Need,
     ParentLink,
+    Intervention,
+    SupportPlan,
+    Outcome,
+    SupportProvision,
+    PlanReview,
+    OutcomeReview,
     AuditEvent,
 )
+# Rows written with the timestamps they stand for, not the time of the run (see above).
+DATED_MODELS = frozenset(
+    {Intervention, SupportPlan, Outcome, SupportProvision, PlanReview, OutcomeReview}
+)
+# Plans start at the end of the school day, just after the review that closed the last cycle.
+WRITTEN_AT, REVIEWED_AT = (16, 15), (16, 0)
+# Each service step moves a plan's version on: started 1, agreed 2, reviewed 3.
+PLAN_VERSIONS = {"draft": 1, "active": 2, "reviewed": 3}
 
 
 class BulkWriter:
@@ -60,7 +94,8 @@ class BulkWriter:
         for model in WRITE_ORDER:
             rows = self.buffers[model]
             if rows:
-                model.objects.bulk_create(rows, batch_size=self.batch_size)
+                with _given_timestamps(model):
+                    model.objects.bulk_create(rows, batch_size=self.batch_size)
                 self.counts[model._meta.label_lower] += len(rows)
                 self.buffers[model] = []
         self._report()
@@ -79,6 +114,36 @@ class BulkWriter:
     @property
     def rows(self) -> int:
         return sum(self.counts.values())
+
+
+@contextmanager
+def _given_timestamps(model: type[models.Model]):
+    """Let bulk_create keep the created_at and updated_at set on dated rows.
+
+    auto_now and auto_now_add overwrite any given value on insert; the generator is the one
+    writer that knows better, so they are switched off for its own insert and back on after.
+    """
+    if model not in DATED_MODELS:
+        yield
+        return
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+@lru_cache(maxsize=4096)
+def _at(day: date, hour_minute: tuple[int, int]) -> datetime:
+    return timezone.make_aware(datetime(day.year, day.month, day.day, *hour_minute))
 
 
 class Ids:
@@ -166,8 +231,8 @@ def write_calendar(rng: random.Random, plan: Plan, ids: Ids, year: int, writer: 
                 writer.add(ClosureDay(id=row_id, school_id=school_id, date=day, reason=reason))
 
 
-def write_pupil(rng: random.Random, pupil: Pupil, school_id, ids: Ids, writer: BulkWriter) -> str:
-    """The child and everything about them, plus their audit row; returns today's provision."""
+def write_pupil(rng: random.Random, pupil: Pupil, school_id, ids: Ids, writer: BulkWriter):
+    """The child and everything about them, plus their audit row; returns the child's id."""
     child_id = new_uuid(rng)
     writer.add(
         Child(
@@ -216,7 +281,138 @@ def write_pupil(rng: random.Random, pupil: Pupil, school_id, ids: Ids, writer: B
     provision = pupil.periods[-1].provision
     writer.add(_audit_row(child_id, school_id, pupil.year_group, provision))
     writer.child_done()
-    return provision
+    return child_id
+
+
+def write_interventions(
+    interventions: list[InterventionPlan], school_id, writer: BulkWriter
+) -> None:
+    """A school's provision map, each intervention with its audit row."""
+    for iv in interventions:
+        writer.add(
+            Intervention(
+                id=iv.id,
+                school_id=school_id,
+                name=iv.name,
+                description=iv.description,
+                delivery=iv.delivery,
+                staff=iv.staff,
+                hours_per_week=iv.hours_per_week,
+                hourly_cost=iv.hourly_cost,
+                other_costs_per_term=iv.other_costs_per_term,
+                max_pupils=iv.max_pupils,
+                start=iv.start,
+                created_at=_at(iv.start, WRITTEN_AT),
+                updated_at=_at(iv.start, WRITTEN_AT),
+            )
+        )
+        writer.add(
+            _generated_event(
+                Intervention, iv.id, None, school_id, {"name": iv.name, "start": str(iv.start)}
+            )
+        )
+
+
+def write_support_plans(plans: list[CyclePlan], child_id, school_id, writer: BulkWriter) -> None:
+    """A pupil's chain of support plans, oldest cycle first, with one audit row per plan."""
+    for plan in plans:
+        written = _at(plan.written, WRITTEN_AT)
+        changed = _at(plan.review.review_date, REVIEWED_AT) if plan.review else written
+        writer.add(
+            SupportPlan(
+                id=plan.id,
+                child_id=child_id,
+                school_id=school_id,
+                status=plan.status,
+                cycle=plan.cycle,
+                previous_id=plan.previous_id,
+                review_due=plan.review_due,
+                created_at=written,
+                updated_at=changed,
+                version=PLAN_VERSIONS[plan.status],
+                **plan.fields,
+            )
+        )
+        for outcome in plan.outcomes:
+            writer.add(
+                Outcome(
+                    id=outcome.id,
+                    plan_id=plan.id,
+                    order=outcome.order,
+                    description=outcome.description,
+                    success_criteria=outcome.success_criteria,
+                    carried_from_id=outcome.carried_from,
+                    created_at=written,
+                    updated_at=written,
+                )
+            )
+        for line in plan.provisions:
+            writer.add(
+                SupportProvision(
+                    id=line.id,
+                    plan_id=plan.id,
+                    outcome_id=line.outcome_id,
+                    intervention_id=line.intervention_id,
+                    what=line.what,
+                    who=line.who,
+                    frequency=line.frequency,
+                    start=line.start,
+                    end=line.end,
+                    created_at=written,
+                    updated_at=written,
+                )
+            )
+        if plan.review is not None:
+            _write_review(plan, changed, writer)
+        new_values = {
+            "cycle": plan.cycle,
+            "status": plan.status,
+            "review_due": str(plan.review_due),
+        }
+        writer.add(_generated_event(SupportPlan, plan.id, child_id, school_id, new_values))
+
+
+def _write_review(plan: CyclePlan, at: datetime, writer: BulkWriter) -> None:
+    review = plan.review
+    writer.add(
+        PlanReview(
+            id=review.id,
+            plan_id=plan.id,
+            review_date=review.review_date,
+            summary=review.summary,
+            parent_contributed=review.parent_contributed,
+            pupil_contributed=review.pupil_contributed,
+            next_step=review.next_step,
+            created_at=at,
+            updated_at=at,
+        )
+    )
+    for outcome in plan.outcomes:
+        writer.add(
+            OutcomeReview(
+                id=outcome.review_id,
+                plan_review_id=review.id,
+                outcome_id=outcome.id,
+                progress=outcome.progress,
+                notes=outcome.notes,
+                created_at=at,
+                updated_at=at,
+            )
+        )
+
+
+def _generated_event(model, record_id, subject_id, organisation_id, new_values) -> AuditEvent:
+    return AuditEvent(
+        actor=None,
+        actor_label="system",
+        kind=AuditEventKind.CREATED,
+        record_type=model._meta.label_lower,
+        record_id=str(record_id),
+        subject_id=subject_id,
+        organisation_id=organisation_id,
+        note=GENERATED_NOTE,
+        new_values=new_values,
+    )
 
 
 def _audit_row(child_id, school_id, year_group: str, provision: str) -> AuditEvent:

@@ -10,9 +10,11 @@ FIRST_YEAR, LAST_YEAR = 2014, 2100
 
 class Command(BaseCommand):
     help = (
-        "Make deterministic synthetic data: local authorities, schools, pupils, families and "
-        "the SEN register, with the demo personas and named children. The same scale, seed and "
-        "academic year always give the same data. Running it again with the same scale and seed "
+        "Make deterministic synthetic data: local authorities, schools, pupils, families, the "
+        "SEN register, support plans and provision maps, with the demo personas and named "
+        "children. The same scale, seed and academic year always give the same pupils; plan "
+        "dates are counted back from the day of the run, so that reviews are in the past and "
+        "current plans fall due in the weeks ahead. Running it again with the same scale and seed "
         "finds the data and does nothing; a different scale or seed on a database that already "
         "holds generated data is refused (start from an empty database)."
     )
