@@ -261,6 +261,11 @@ class SupportPlanReviewForm(forms.Form):
             help_text="Within six months. Leave blank if SEN support is ending",
             required=False,
         )
+        self.fields["agreed"] = forms.BooleanField(
+            label="The next plan was agreed at the review: make it active now",
+            help_text="Leave unticked to check and change the next plan as a draft first",
+            required=False,
+        )
 
     def progress(self) -> dict:
         return {o.pk: self.cleaned_data[f"progress_{o.order}"] for o in self.outcomes}

@@ -475,8 +475,13 @@ def support_plan_review(
     next_review_due: date | None = None,
     carry_over: set | None = None,
     notes: dict[Any, str] | None = None,
+    agreed: bool = False,
 ) -> SupportPlan | None:
     """Record the review, freeze the plan and (unless support ends) start the next cycle.
+
+    `agreed` says the next plan was agreed with the family at the review meeting (where it is
+    usually settled, CoP 6.65), so it starts active rather than as a draft: one action instead
+    of two when most outcomes carry over.
 
     `progress` maps every outcome's id to an `OutcomeProgress`. `carry_over` names the outcomes
     the next cycle keeps; when None, every outcome not yet achieved is carried over. The next
@@ -526,6 +531,11 @@ def support_plan_review(
             child_id=current.child_id, school_id=current.school_id, end__isnull=True
         ).exists():
             problems["next_step"] = "The pupil has left the school: choose to end SEN support"
+        if agreed and not carried_ids:
+            problems["agreed"] = (
+                "No outcomes carry over, so the next plan has none yet: leave this unticked, "
+                "add the new outcomes to the draft, then make it active"
+            )
     if problems:
         raise ValidationError(problems)
 
@@ -572,13 +582,16 @@ def support_plan_review(
     )
     if not continuing:
         return None
-    return _start_next_cycle(
+    next_plan = _start_next_cycle(
         actor=actor,
         plan=current,
         review_due=next_review_due,
         carried=[outcome for outcome in outcomes if str(outcome.pk) in carried_ids],
         review_date=review_date,
     )
+    if agreed:
+        next_plan = support_plan_activate(actor=actor, plan=next_plan)
+    return next_plan
 
 
 def _start_next_cycle(

@@ -189,6 +189,7 @@ def support_plan_review(request, plan_id):
                 pupil_contributed=data["pupil_contributed"],
                 next_review_due=data["next_review_due"],
                 carry_over=form.carry_over(),
+                agreed=data["agreed"],
             )
         except ValidationError as error:
             first = f"progress_{outcomes[0].order}" if outcomes else None
@@ -197,9 +198,12 @@ def support_plan_review(request, plan_id):
             if next_plan is None:
                 messages.success(request, "Review saved. SEN support has ended")
                 return redirect("child_detail", plan.child_id)
-            messages.success(
-                request, "Review saved. The next plan is ready as a draft: check and change it"
-            )
+            if next_plan.status == SupportPlanStatus.ACTIVE:
+                messages.success(request, "Review saved. The next plan is active")
+            else:
+                messages.success(
+                    request, "Review saved. The next plan is ready as a draft: check and change it"
+                )
             return redirect("support_plan_detail", next_plan.pk)
     return render(
         request,

@@ -3,8 +3,9 @@ pupil passport for Leo's teachers (issue 5).
 
 The review is one page: a progress answer per outcome, what happens next, and the outcomes not
 achieved already ticked to carry over, with today's date and the next review date filled in.
-The next cycle starts as a draft pre-filled from the reviewed plan; making it active is the
-second submission. Real time, not frozen: the live server answers from another thread.
+When the next plan was agreed at the review meeting, one tick starts it active: one submission
+in all. Otherwise it starts as a draft pre-filled from the reviewed plan, and making it active
+is a second. Real time, not frozen: the live server answers from another thread.
 """
 
 from datetime import timedelta
@@ -57,7 +58,7 @@ def leos_active_plan(demo) -> SupportPlan:
     return support_plan_activate(actor=senco, plan=plan)
 
 
-def test_the_senco_reviews_a_plan_in_two_submissions_and_prints_the_passport(
+def test_the_senco_reviews_a_plan_in_one_submission_and_prints_the_passport(
     page, live_server, demo, steps
 ):
     plan = leos_active_plan(demo)
@@ -77,17 +78,16 @@ def test_the_senco_reviews_a_plan_in_two_submissions_and_prints_the_passport(
         # The achieved outcome does not carry over; the other two are already ticked.
         page.get_by_label("Carry outcome 1 over to the next plan").uncheck()
         page.get_by_label("Continue with the same outcomes").check()
+        page.get_by_label("The next plan was agreed at the review: make it active now").check()
         page.get_by_role("button", name="Save the review").click()
-        expect(page.get_by_text("The next plan is ready as a draft")).to_be_visible()
+        expect(page.get_by_text("Review saved. The next plan is active")).to_be_visible()
         expect(page.get_by_role("heading", level=1)).to_have_text("Support plan 2")
         assert_no_serious_violations(page, "the next plan, pre-filled")
-        page.get_by_role("button", name="Make the plan active").click()
-        expect(page.get_by_text("The plan is now active")).to_be_visible()
 
     task = steps.tasks["Review a support plan when most outcomes carry over"]
-    assert task.page_submissions == 2, task
-    # Three progress answers, one carry-over box unticked, and what happens next.
-    assert task.typed_fields == 5, task.fields
+    assert task.page_submissions == 1, task
+    # Three progress answers, one carry-over box unticked, what happens next, and "agreed".
+    assert task.typed_fields == 6, task.fields
 
     plan.refresh_from_db()
     following = SupportPlan.objects.get(previous=plan)

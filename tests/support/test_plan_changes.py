@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from opensend.core.models import AuditEvent, AuditEventKind
 from opensend.core.services import StaleEditError
-from opensend.support.models import Outcome, SupportProvision
+from opensend.support.models import Outcome, SupportPlanStatus, SupportProvision
 from opensend.support.services import (
     outcome_remove,
     outcome_update,
@@ -152,3 +152,24 @@ def test_provision_entered_by_mistake_is_removed_and_audited(demo, active_plan):
     provision_remove(actor=demo["oak_senco"], provision=line)
     assert not SupportProvision.objects.filter(pk=line_id).exists()
     assert AuditEvent.objects.filter(record_id=str(line_id), kind="deleted").count() == 1
+
+
+# Agreeing the next plan at the review ---------------------------------------------------------
+
+
+def test_a_next_plan_agreed_at_the_review_starts_active(demo, active_plan, frozen):
+    plan, outcomes = active_plan
+    frozen.move_to("2026-06-15 10:00")
+    next_plan = review_plan(demo, plan, outcomes, agreed=True)
+    assert (next_plan.status, next_plan.cycle) == (SupportPlanStatus.ACTIVE, 2)
+    assert next_plan.outcomes.count() == 2  # spelling and writing; reading was achieved
+
+
+def test_a_next_plan_with_no_outcomes_cannot_start_active(demo, active_plan, frozen):
+    plan, outcomes = active_plan
+    frozen.move_to("2026-06-15 10:00")
+    with pytest.raises(ValidationError) as error:
+        review_plan(demo, plan, outcomes, agreed=True, carry_over=set())
+    assert "No outcomes carry over" in error.value.message_dict["agreed"][0]
+    plan.refresh_from_db()
+    assert plan.status == SupportPlanStatus.ACTIVE  # nothing was saved
