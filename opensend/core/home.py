@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils import timezone
 
 from opensend.organisations.models import (
     LA_ROLES,
@@ -22,6 +23,7 @@ from opensend.people.selectors import (
     current_register_prefetch,
     register_counts,
 )
+from opensend.support.selectors import review_counts_by_school
 
 # How many of the LA's children the caseworker's home page lists before "see all".
 LA_HOME_LIST_SIZE = 25
@@ -32,6 +34,8 @@ class SchoolSummary:
     school: object
     ehc_plans: int
     sen_support: int
+    reviews_due: int = 0  # active support plans due within the fortnight, overdue included
+    reviews_overdue: int = 0
 
     @property
     def on_register(self) -> int:
@@ -61,12 +65,15 @@ def _school_data(user, mine) -> dict:
         .annotate(total=Count("child_id", distinct=True))
         .order_by()
     }
+    reviews = review_counts_by_school([school.pk for school in schools], timezone.localdate())
     return {
         "school_summaries": [
             SchoolSummary(
                 school=school,
                 ehc_plans=totals.get((school.pk, Provision.EHC_PLAN), 0),
                 sen_support=totals.get((school.pk, Provision.SEN_SUPPORT), 0),
+                reviews_due=reviews.get(school.pk, {}).get("due", 0),
+                reviews_overdue=reviews.get(school.pk, {}).get("overdue", 0),
             )
             for school in schools
         ]

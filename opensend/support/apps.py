@@ -15,6 +15,10 @@ class SupportConfig(AppConfig):
         from opensend.core.navigation import ITEMS, NavItem, register
         from opensend.organisations.models import SCHOOL_STAFF_ROLES
 
+        if not any(item.url_name == "support_plans_index" for item in ITEMS):
+            register(
+                NavItem("Support plans", "support_plans_index", roles=SCHOOL_STAFF_ROLES, order=22)
+            )
         # Teachers and assistants read passports before a lesson: one click from any page.
         if not any(item.url_name == "passport_index" for item in ITEMS):
             register(

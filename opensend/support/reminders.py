@@ -6,10 +6,9 @@ check rather than adding to their inbox. The email names no child (DESIGN "Look 
 it gives counts and a link; the list itself is behind sign-in.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,9 +16,8 @@ from opensend.core.models import AuditEvent, AuditEventKind
 from opensend.core.notifications import MessageKind, notify, register_message_kind
 from opensend.core.services import audit_record
 from opensend.organisations.models import Membership, Organisation, Role
-from opensend.support.models import SupportPlan, SupportPlanStatus
+from opensend.support.selectors import PlanFilter, review_counts_by_school
 
-DUE_WITHIN_DAYS = 14
 KIND = "support_reviews_due"
 
 register_message_kind(
@@ -36,25 +34,12 @@ def _week_marker(today: date) -> str:
     return f"{KIND}:{year}-W{week:02d}"
 
 
-def _schools_with_reviews_due(today: date):
-    return (
-        SupportPlan.objects.filter(
-            status=SupportPlanStatus.ACTIVE,
-            review_due__lte=today + timedelta(days=DUE_WITHIN_DAYS),
-        )
-        .values("school")
-        .annotate(due=Count("pk"), overdue=Count("pk", filter=Q(review_due__lt=today)))
-        .order_by("school")
-    )
-
-
 def review_reminders(today: date | None = None) -> int:
     """Email each school's SENCOs once a week about reviews due; returns schools reminded."""
     today = today or timezone.localdate()
     marker = _week_marker(today)
     reminded = 0
-    for row in _schools_with_reviews_due(today):
-        school_id = row["school"]
+    for school_id, row in review_counts_by_school(None, today).items():
         already = AuditEvent.objects.filter(
             kind=AuditEventKind.SENT, organisation_id=school_id, note=marker
         ).exists()
@@ -73,7 +58,9 @@ def review_reminders(today: date | None = None) -> int:
                     "school": school.name,
                     "due": str(row["due"]),
                     "overdue": str(row["overdue"]),
-                    "link": settings.SITE_URL + reverse("home"),
+                    "link": settings.SITE_URL
+                    + reverse("school_support_plans", args=[school_id])
+                    + f"?show={PlanFilter.DUE}",
                 },
             )
         audit_record(

@@ -5,6 +5,12 @@ from django.urls import path
 from opensend.support import edit_views, views
 
 urlpatterns: list = [
+    path("support-plans/", views.support_plans_index, name="support_plans_index"),
+    path(
+        "schools/<uuid:school_id>/support-plans/",
+        views.school_support_plans,
+        name="school_support_plans",
+    ),
     path(
         "children/<uuid:child_id>/support-plans/new/",
         views.support_plan_start,

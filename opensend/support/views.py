@@ -15,12 +15,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from opensend.core.forms import add_service_errors
+from opensend.core.school_choice import to_school_page
 from opensend.law.dates import add_months
 from opensend.people import selectors as people_selectors
 from opensend.people.selectors import can_edit_register
 from opensend.support import selectors, services
 from opensend.support.forms import OutcomeAddForm, SupportPlanReviewForm, SupportPlanStartForm
 from opensend.support.models import OPEN_STATUSES, SupportPlanStatus
+from opensend.support.selectors import PlanFilter
 
 # The next review is usually a term on; the form offers three months and the SENCO changes it.
 NEXT_REVIEW_MONTHS = 3
@@ -209,4 +211,42 @@ def support_plan_review(request, plan_id):
         request,
         "support/plan_review.html",
         {"plan": plan, "child": plan.child, "form": form},
+    )
+
+
+@login_required
+def support_plans_index(request):
+    """The menu's "Support plans": straight to the school's list, or a choice of schools."""
+    return to_school_page(
+        request,
+        people_selectors.schools_for_register(request.user),
+        url_name="school_support_plans",
+        title="Support plans",
+        none_message="You are not on the staff of a school.",
+    )
+
+
+@login_required
+def school_support_plans(request, school_id):
+    """The school's open plans, soonest review first, and pupils on SEN support with none."""
+    school = people_selectors.get_register_school_for(request.user, school_id)
+    show = request.GET.get("show", PlanFilter.ALL)
+    if show not in PlanFilter.CHOICES:
+        show = PlanFilter.ALL  # an old or mistyped link: show everything rather than fail
+    overview = selectors.school_support_plans(
+        request.user, school, today=timezone.localdate(), show=show
+    )
+    return render(
+        request,
+        "support/school_plans.html",
+        {
+            "school": school,
+            "overview": overview,
+            "show": show,
+            "filters": [
+                (key, label, overview.counts[key]) for key, label in PlanFilter.CHOICES.items()
+            ],
+            "shown_label": PlanFilter.CHOICES[show],
+            "can_edit": can_edit_register(request.user, school),
+        },
     )

@@ -13,6 +13,7 @@ the plan; nothing changes.
 """
 
 from tests.access.cases import OAK_STAFF, Case
+from tests.access.routes_people import SCHOOL_STAFF
 
 OAK_EDITORS = frozenset({"oak_senco", "oak_head"})
 
@@ -80,5 +81,20 @@ SUPPORT_CASES += [
         kwargs=_provision,
         method="post",
         note="removed; redirected to the plan",
+    ),
+]
+
+# The school's list of plans, and the menu link to it.
+SUPPORT_CASES += [
+    Case(
+        "support_plans_index",
+        SCHOOL_STAFF,
+        note="straight to the school's list",
+    ),
+    Case(
+        "school_support_plans",
+        OAK_STAFF,
+        kwargs=lambda w: {"school_id": w["north_oak"].pk},
+        note="governors see no named child",
     ),
 ]
