@@ -64,10 +64,13 @@ def provision_index(request):
 
 def _map_year(request) -> tuple[int, MapYearForm]:
     """?year=2026 for 2026 to 2027; without it (or with a bad one), the current year."""
-    form = MapYearForm(
-        request.GET or None, first=selectors.FIRST_MAP_YEAR, last=selectors.LAST_MAP_YEAR
-    )
     current = academic_year_of(timezone.localdate())
+    form = MapYearForm(
+        request.GET or None,
+        first=selectors.FIRST_MAP_YEAR,
+        last=selectors.LAST_MAP_YEAR,
+        initial={"year": current},
+    )
     if form.is_bound and form.is_valid() and form.cleaned_data["year"]:
         return form.cleaned_data["year"], form
     return current, form

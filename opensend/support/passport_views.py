@@ -24,6 +24,9 @@ from opensend.support.passport import get_passport_for, passports_for_school
 
 PDF_TITLE = "Pupil passport"  # neutral: the title shows in file previews and window bars
 CLASS_SET_TITLE = "Pupil passports"
+# One file is drawn while the person waits: about a large year group's worth at most, so the
+# page answers in seconds rather than timing out on a whole secondary school.
+MAX_CLASS_SET = 60
 
 
 class PassportFilterForm(forms.Form):
@@ -112,10 +115,18 @@ def school_passports_pdf(request, school_id):
     today = timezone.localdate()
     year = form.cleaned_data["year"]
     passports = passports_for_school(request.user, school, today=today, year_group=year or None)
+    list_url = reverse("school_passports", args=[school.pk])
+    back = f"{list_url}?year={year}" if year else list_url
     if not passports:
         messages.info(request, "There are no pupil passports to download")
-        list_url = reverse("school_passports", args=[school.pk])
-        return redirect(f"{list_url}?year={year}" if year else list_url)
+        return redirect(back)
+    if len(passports) > MAX_CLASS_SET:
+        messages.info(
+            request,
+            f"There are {len(passports)} pupil passports: choose a year group to download them "
+            f"(at most {MAX_CLASS_SET} in one file)",
+        )
+        return redirect(back)
     pdf = render_pdf(
         template_name="pdf/pupil_passport.html",
         context={"passports": passports, "today": today},

@@ -394,3 +394,13 @@ def test_a_class_set_of_one_year_group_with_no_passports_says_so(demo, signed_in
     )
     assert "There are no pupil passports to download" in response.content.decode()
     assert not AuditEvent.objects.filter(kind=AuditEventKind.DOWNLOADED).exists()
+
+
+def test_a_class_set_too_big_for_one_file_asks_for_a_year_group(demo, signed_in, monkeypatch):
+    monkeypatch.setattr("opensend.support.passport_views.MAX_CLASS_SET", 1)
+    _plan(demo, child="leo")
+    _plan(demo, child="ava")
+    client = signed_in("oak_teacher")
+    response = client.get(reverse("school_passports_pdf", args=[demo["north_oak"].pk]), follow=True)
+    assert "There are 2 pupil passports: choose a year group" in response.content.decode()
+    assert not AuditEvent.objects.filter(kind=AuditEventKind.DOWNLOADED).exists()
