@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "opensend.people",
     "opensend.support",
     "opensend.provision",
+    "opensend.meetings",
     "opensend.api",
 ]
 

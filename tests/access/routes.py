@@ -180,3 +180,11 @@ from tests.access.routes_provision import PROVISION_CASES  # noqa: E402
 from tests.access.routes_support_api import SUPPORT_API_CASES  # noqa: E402
 
 CASES += PASSPORT_CASES + PROVISION_CASES + SUPPORT_API_CASES
+
+# Meetings with parents: planning, the family's view, the record, compliance.
+from tests.access.routes_meetings_compliance import MEETING_COMPLIANCE_CASES  # noqa: E402
+from tests.access.routes_meetings_family import MEETING_FAMILY_CASES  # noqa: E402
+from tests.access.routes_meetings_plan import MEETING_PLAN_CASES  # noqa: E402
+from tests.access.routes_meetings_record import MEETING_RECORD_CASES  # noqa: E402
+
+CASES += MEETING_PLAN_CASES + MEETING_FAMILY_CASES + MEETING_RECORD_CASES + MEETING_COMPLIANCE_CASES

@@ -1,0 +1,3 @@
+"""Routes for parent meetings (compliance)."""
+
+urlpatterns: list = []

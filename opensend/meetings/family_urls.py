@@ -1,0 +1,3 @@
+"""Routes for parent meetings (family)."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Access cases (see cases.py for the format)."""
+
+from tests.access.cases import Case
+
+MEETING_COMPLIANCE_CASES: list[Case] = []
