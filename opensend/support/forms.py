@@ -8,6 +8,7 @@ fields with `add_service_errors`.
 """
 
 from django import forms
+from django.utils.html import format_html
 
 from opensend.core.forms import GovukDateField, VersionedForm
 from opensend.support.models import NextStep, OutcomeProgress
@@ -227,7 +228,8 @@ class SupportPlanReviewForm(forms.Form):
         self.outcomes = list(outcomes)
         for outcome in self.outcomes:
             self.fields[f"progress_{outcome.order}"] = forms.ChoiceField(
-                label=f"Outcome {outcome.order}: {outcome.description}",
+                # crispy-forms-gds prints labels as given (|safe): escape the typed text here.
+                label=format_html("Outcome {}: {}", outcome.order, outcome.description),
                 help_text="How much progress has the pupil made?",
                 choices=OutcomeProgress.choices,
                 widget=forms.RadioSelect,

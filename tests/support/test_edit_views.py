@@ -184,3 +184,10 @@ def test_the_change_pages_are_not_found_outside_the_school(demo, signed_in, pers
     client = signed_in(persona)
     assert client.get(reverse("support_plan_edit", args=[plan.pk])).status_code == 404
     assert client.get(reverse("support_outcome_edit", args=[outcomes[0].pk])).status_code == 404
+
+
+def test_text_typed_into_an_outcome_is_shown_as_text_on_the_review_page(demo, signed_in):
+    plan, outcomes = _active_plan(demo, outcomes=("<script>alert('x')</script> Read", "Spell"))
+    html = page(signed_in("oak_senco").get(reverse("support_plan_review", args=[plan.pk])))
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
