@@ -1,3 +1,14 @@
-"""Routes for parent meetings (family)."""
+"""Routes for parent meetings (family): a family's own places at meetings."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from opensend.meetings import family_views
+
+urlpatterns = [
+    path("family/meetings/", family_views.family_meetings, name="family_meetings"),
+    path(
+        "family/meetings/<uuid:invitee_id>/",
+        family_views.family_meeting,
+        name="family_meeting",
+    ),
+]

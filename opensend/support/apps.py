@@ -12,6 +12,11 @@ class SupportConfig(AppConfig):
 
         register_sweep("support_review_reminders", review_reminders)
 
+        from opensend.core.calendar import register_event_source
+        from opensend.support.events import support_review_events
+
+        register_event_source(support_review_events)
+
         from opensend.core.navigation import ITEMS, NavItem, register
         from opensend.organisations.models import SCHOOL_STAFF_ROLES
 

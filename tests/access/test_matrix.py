@@ -25,6 +25,9 @@ from tests.access.routes import (
     OK,
     UNAUTHENTICATED,
 )
+from tests.access.routes_meetings_family import oak_group_meeting
+from tests.access.routes_meetings_plan import oak_proposed_meeting
+from tests.access.routes_meetings_record import oak_past_meeting
 from tests.access.routes_provision import oak_intervention_with_leo
 from tests.personas import ANONYMOUS, PERSONA_KEYS
 from tests.signin import sign_in
@@ -133,6 +136,9 @@ def world(demo):
         **demo,
         "leo_support_plan": _active_support_plan(demo),
         "oak_intervention": oak_intervention_with_leo(demo),  # after Leo's plan
+        "oak_meeting": oak_group_meeting(demo),
+        "oak_past_meeting": oak_past_meeting(demo),
+        "oak_proposed_meeting": oak_proposed_meeting(demo),
         "open_token": open_token,
         "oak_closure_day": oak_closure_day,
         "oak_invitation": oak_invitation,

@@ -51,8 +51,13 @@ def review_source():
     unregister_event_source(annual_reviews)
 
 
-def test_production_registers_no_event_sources():
-    assert event_sources() == ()
+def test_production_registers_the_meeting_and_review_sources_once():
+    from opensend.meetings.events import meeting_events
+    from opensend.support.events import support_review_events
+
+    assert sorted(source.__name__ for source in event_sources()) == sorted(
+        [meeting_events.__name__, support_review_events.__name__]
+    )
 
 
 def test_creating_a_feed_keeps_only_a_hash_of_the_token(demo):

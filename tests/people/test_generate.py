@@ -19,13 +19,17 @@ from django.test.utils import CaptureQueriesContext
 
 from opensend.core.models import AuditEvent, AuditEventKind
 from opensend.law.codes import NEED_BY_CODE
+from opensend.law.meetings import Status, Term, parent_meetings
 from opensend.law.upn import upn_problem
+from opensend.meetings.compliance import school_compliance
+from opensend.meetings.models import Invitee, Meeting
 from opensend.organisations.demo import ORGANISATIONS
 from opensend.organisations.models import ClosureDay, Organisation, SchoolTerm
 from opensend.people.demo import CHILDREN, ON_ROLL_FROM, STATUS_FROM
 from opensend.people.generate import scales
 from opensend.people.generate.dates import easter_sunday, term_dates, year_group_for
 from opensend.people.generate.interventions import CATALOGUE, school_interventions
+from opensend.people.generate.meetings import MeetingSubject, school_meetings
 from opensend.people.generate.pupils import Context, UpnAllocator, school_pupils
 from opensend.people.generate.register import NeedRow, Period
 from opensend.people.generate.support_plans import NAMED_PLANS, Subject, support_plans
@@ -423,6 +427,8 @@ def digest() -> str:
         ),
         PlanReview.objects.values_list("id", "plan_id", "review_date", "next_step"),
         OutcomeReview.objects.values_list("id", "outcome_id", "progress", "notes"),
+        Meeting.objects.values_list("id", "school__urn", "term", "kind", "starts_at", "status"),
+        Invitee.objects.values_list("id", "meeting_id", "child_id", "response", "attended"),
     ]
     text = repr([sorted(map(repr, query)) for query in rows])
     return hashlib.sha256(text.encode()).hexdigest()
@@ -432,6 +438,7 @@ def remove_generated() -> None:
     # Plans point back at the cycle before, and provision at interventions, through protected
     # keys: unchain and remove them before the children and schools.
     SupportProvision.objects.all().delete()
+    Meeting.objects.all().delete()  # the persona schools' too
     SupportPlan.objects.update(previous=None)
     SupportPlan.objects.all().delete()
     Intervention.objects.all().delete()  # the persona schools' too: those schools stay
@@ -669,3 +676,71 @@ def test_the_named_childrens_plans_have_the_cycles_they_are_written_for():
         keys = {iv.key for iv in maps if iv.id in linked}
         assert keys and keys <= set(named.interventions)
         assert all(plan.fields["strengths"] == named.strengths for plan in chain)
+
+
+# Parent meetings (issue 6 item 7) -------------------------------------------------------------
+
+
+def _meeting_subjects(count: int):
+    late = [MeetingSubject(f"late-{n}", date(2026, 11, 25), None) for n in range(count // 10)]
+    return [MeetingSubject(f"pupil-{n}", date(2025, 9, 1), None) for n in range(count)] + late
+
+
+def _law_statuses(plans, subjects, as_of):
+    held, declined = {}, {}
+    for plan in plans:
+        if plan.academic_year != YEAR:
+            continue
+        for place in plan.places:
+            if plan.status == "held" and place.attended:
+                held.setdefault(place.child_id, []).append(plan.day)
+            if place.response == "declined":
+                declined.setdefault(place.child_id, []).append(plan.day)
+    terms = [Term(*term) for term in term_dates(YEAR)]
+    return Counter(
+        parent_meetings(
+            academic_year=YEAR,
+            on_register_from=subject.on_from,
+            as_of=as_of,
+            held=held.get(subject.child_id, []),
+            declined=declined.get(subject.child_id, []),
+            terms=terms,
+        ).status
+        for subject in subjects
+    )
+
+
+def test_meetings_are_deterministic_and_reach_every_status():
+    subjects = _meeting_subjects(120)
+    years = [(YEAR - 1, term_dates(YEAR - 1)), (YEAR, term_dates(YEAR))]
+    as_of = date(2027, 2, 15)
+    first = school_meetings(random.Random("m:1"), subjects, years, set(), as_of)
+    again = school_meetings(random.Random("m:1"), subjects, years, set(), as_of)
+    assert first == again
+    assert first != school_meetings(random.Random("m:2"), subjects, years, set(), as_of)
+    assert set(_law_statuses(first, subjects, as_of)) == set(Status)
+    kinds = Counter((plan.kind, plan.status) for plan in first)
+    assert kinds[("group", "held")] and kinds[("individual", "cancelled")]
+    assert {"proposed", "confirmed", "held", "cancelled"} <= {plan.status for plan in first}
+    responses = Counter(place.response for plan in first for place in plan.places)
+    assert responses["another_time"] and responses["declined"] and responses["pending"]
+    for plan in first:
+        if plan.status == "held":
+            assert plan.day < as_of
+        if plan.status in ("proposed", "confirmed"):
+            assert plan.day >= as_of
+        assert plan.day.weekday() < 5
+
+
+def test_a_generated_school_shows_every_compliance_status(db):
+    with time_machine.travel("2027-02-15 12:00"):
+        generate("--scale", "small", "--seed", "5")
+        statuses = Counter()
+        for school in Organisation.objects.filter(kind="school"):
+            summary = school_compliance(school, YEAR)
+            statuses.update(pupil.status for pupil in summary.pupils)
+    assert set(statuses) == set(Status)
+    assert Meeting.objects.filter(kind="group", status="held").exists()
+    assert Invitee.objects.filter(response="another_time").exists()
+    assert Invitee.objects.filter(response="declined").exists()
+    assert Meeting.objects.filter(academic_year=YEAR - 1).exists()

@@ -28,10 +28,11 @@ from django.utils import timezone
 
 from opensend.law.dates import academic_year_of
 from opensend.organisations.demo import load_demo_people
-from opensend.organisations.models import Organisation
+from opensend.organisations.models import ClosureDay, Organisation, SchoolTerm
 from opensend.people.demo import CHILDREN, ON_ROLL_FROM, STATUS_FROM, load_demo_children
 from opensend.people.generate.dates import term_dates
 from opensend.people.generate.interventions import school_interventions
+from opensend.people.generate.meetings import meeting_subject, school_meetings
 from opensend.people.generate.pupils import Context, UpnAllocator, school_pupils
 from opensend.people.generate.register import NeedRow, Period
 from opensend.people.generate.scales import SCALES, Plan, Scale, assign_urns, plan
@@ -41,6 +42,7 @@ from opensend.people.generate.write import (
     Ids,
     write_calendar,
     write_interventions,
+    write_meetings,
     write_organisations,
     write_pupil,
     write_support_plans,
@@ -102,7 +104,12 @@ def generate(
         return result
     _refuse_if_generated_before(the_plan)
     result.as_of = _plans_as_of(year)
-    support = _Support(random.Random(f"{scale.name}:{seed}:support"), result.as_of, children)
+    support = _Support(
+        random.Random(f"{scale.name}:{seed}:support"),
+        result.as_of,
+        children,
+        random.Random(f"{scale.name}:{seed}:meetings"),  # its own stream: nothing else moves
+    )
     with transaction.atomic(), _large_sqlite_cache():
         writer = _write(rng, support, the_plan, objects, year, result, report)
     result.local_authorities = len(the_plan.las)
@@ -164,6 +171,7 @@ class _Support:
     rng: random.Random
     as_of: date
     children: dict  # the named demo children, keyed
+    meetings: random.Random  # parent meetings (opensend.people.generate.meetings)
 
 
 def _write(rng, support: _Support, the_plan: Plan, objects, year, result: GenerateResult, report):
@@ -173,6 +181,7 @@ def _write(rng, support: _Support, the_plan: Plan, objects, year, result: Genera
     write_calendar(rng, the_plan, ids, year, writer)
     writer.flush()
     ctx = _context(the_plan, year)
+    calendars = _meeting_calendars(the_plan, ids, year)
     named = _named_plans(the_plan, support.children)
     for school in the_plan.schools:
         school_id = ids.school[school.key]
@@ -181,14 +190,22 @@ def _write(rng, support: _Support, the_plan: Plan, objects, year, result: Genera
         interventions = school_interventions(support.rng, school, support.as_of, must_have)
         write_interventions(interventions, school_id, writer)
         # The named children first, so the groups they are meant to be in have room.
+        subjects = []
         for child, spec, subject in here:
             chain = support_plans(support.rng, subject, interventions, support.as_of, spec)
             write_support_plans(chain, child.pk, school_id, writer)
+            subjects.append(meeting_subject(child.pk, subject.periods, ON_ROLL_FROM))
         for pupil in school_pupils(rng, school, ctx):
             child_id = write_pupil(rng, pupil, school_id, ids, writer)
             result.provisions[pupil.periods[-1].provision] += 1
             chain = support_plans(support.rng, pupil, interventions, support.as_of)
             write_support_plans(chain, child_id, school_id, writer)
+            subjects.append(meeting_subject(child_id, pupil.periods, pupil.on_roll))
+        years, closed = calendars[school.key]
+        meetings = school_meetings(
+            support.meetings, [s for s in subjects if s], years, closed, support.as_of
+        )
+        write_meetings(support.meetings, meetings, school_id, writer)
     writer.finish()
     return writer
 
@@ -215,6 +232,28 @@ def _named_plans(the_plan: Plan, children: dict) -> dict[str, list]:
             subject = Subject(spec.first_name, spec.year_group, periods, needs)
             named.setdefault(spec.school_key, []).append((child, NAMED_PLANS[spec.key], subject))
     return named
+
+
+def _meeting_calendars(the_plan: Plan, ids: Ids, year: int) -> dict:
+    """School key -> ([(academic year, terms)], closure days) for the parent meetings: last
+    year's and this year's terms (this year's as written, a persona school's own included)."""
+    school_ids = {ids.school[school.key]: school for school in the_plan.schools}
+    own = {}
+    for row in SchoolTerm.objects.filter(school_id__in=school_ids, academic_year=year):
+        own.setdefault(row.school_id, []).append((row.name, row.start, row.end))
+    closed = {}
+    for school_id, day in ClosureDay.objects.filter(school_id__in=school_ids).values_list(
+        "school_id", "date"
+    ):
+        closed.setdefault(school_id, set()).add(day)
+    calendars = {}
+    for school_id, school in school_ids.items():
+        terms = sorted(own.get(school_id, []), key=lambda term: term[1])
+        if len(terms) != 3:
+            terms = term_dates(year, school.term_offset)
+        years = [(year - 1, term_dates(year - 1, school.term_offset)), (year, terms)]
+        calendars[school.key] = (years, closed.get(school_id, set()))
+    return calendars
 
 
 def _context(the_plan: Plan, year: int) -> Context:

@@ -17,16 +17,18 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from django.db import models
 from django.utils import timezone
 
 from opensend.core.models import AuditEvent, AuditEventKind
+from opensend.meetings.models import Invitee, Meeting
 from opensend.organisations.models import ClosureDay, Organisation, OrganisationKind, SchoolTerm
 from opensend.people.generate.dates import closure_days, term_dates
 from opensend.people.generate.interventions import InterventionPlan
+from opensend.people.generate.meetings import RECORD, MeetingPlan
 from opensend.people.generate.pupils import Pupil
 from opensend.people.generate.scales import Plan, SchoolPlan, new_uuid
 from opensend.people.generate.support_plans import CyclePlan
@@ -60,6 +62,8 @@ WRITE_ORDER = (
     SupportProvision,
     PlanReview,
     OutcomeReview,
+    Meeting,
+    Invitee,
     AuditEvent,
 )
 # Rows written with the timestamps they stand for, not the time of the run (see above).
@@ -68,6 +72,7 @@ DATED_MODELS = frozenset(
 )
 # Plans start at the end of the school day, just after the review that closed the last cycle.
 WRITTEN_AT, REVIEWED_AT = (16, 15), (16, 0)
+_THREE_WEEKS, _TWO_DAYS = timedelta(weeks=3), timedelta(days=2)
 # Each service step moves a plan's version on: started 1, agreed 2, reviewed 3.
 PLAN_VERSIONS = {"draft": 1, "active": 2, "reviewed": 3}
 
@@ -427,3 +432,59 @@ def _audit_row(child_id, school_id, year_group: str, provision: str) -> AuditEve
         note=GENERATED_NOTE,
         new_values={"school": str(school_id), "year_group": year_group, "provision": provision},
     )
+
+
+# Meetings start after school, or mid-afternoon for a group in the school day.
+MEETING_TIMES = {"after_school": (15, 30), "school_day": (14, 0)}
+
+
+def write_meetings(
+    rng: random.Random, plans: list[MeetingPlan], school_id, writer: BulkWriter
+) -> None:
+    """A school's parent meetings and each family's place, with one audit row per meeting."""
+    for plan in plans:
+        meeting_id = new_uuid(rng)
+        starts_at = _at(plan.day, MEETING_TIMES[plan.slot])
+        held = plan.status == "held"
+        writer.add(
+            Meeting(
+                id=meeting_id,
+                school_id=school_id,
+                academic_year=plan.academic_year,
+                term=plan.term,
+                kind=plan.kind,
+                slot=plan.slot,
+                starts_at=starts_at,
+                duration_minutes=60 if plan.kind == "group" else 30,
+                location="Group room" if plan.kind == "group" else "SENCO's office",
+                status=plan.status,
+                recorded_at=starts_at if held else None,
+                **(RECORD if held else {}),
+            )
+        )
+        invited = None if plan.status == "proposed" else _at(plan.day, (9, 0)) - _THREE_WEEKS
+        for place in plan.places:
+            answered = place.response != "pending"
+            writer.add(
+                Invitee(
+                    id=new_uuid(rng),
+                    meeting_id=meeting_id,
+                    child_id=place.child_id,
+                    response=place.response,
+                    preferred_times=place.preferred_times,
+                    responded_at=invited + _TWO_DAYS if invited and answered else None,
+                    invited_at=invited,
+                    attended=place.attended if held else None,
+                    family_views=place.family_views,
+                )
+            )
+        subject_id = plan.places[0].child_id if plan.kind == "individual" else None
+        writer.add(
+            _generated_event(
+                Meeting,
+                meeting_id,
+                subject_id,
+                school_id,
+                {"term": plan.term, "kind": plan.kind, "status": plan.status},
+            )
+        )
