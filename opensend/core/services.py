@@ -78,6 +78,20 @@ def _field_value(instance: models.Model, name: str) -> Any:
     return getattr(instance, field.attname)
 
 
+def field_differences(current: models.Model, data: dict[str, Any]) -> list[FieldDifference]:
+    """What this person typed (`data`) against the record as someone else saved it."""
+    return [
+        FieldDifference(
+            field=name,
+            label=str(current._meta.get_field(name).verbose_name).capitalize(),
+            yours=value,
+            theirs=_field_value(current, name),
+        )
+        for name, value in data.items()
+        if _field_value(current, name) != value
+    ]
+
+
 @transaction.atomic
 def model_update(
     *,
@@ -96,19 +110,7 @@ def model_update(
     model = type(instance)
     current = model.objects.select_for_update().get(pk=instance.pk)
     if current.version != expected_version:
-        raise StaleEditError(
-            current=current,
-            differences=[
-                FieldDifference(
-                    field=name,
-                    label=str(model._meta.get_field(name).verbose_name).capitalize(),
-                    yours=value,
-                    theirs=_field_value(current, name),
-                )
-                for name, value in data.items()
-                if _field_value(current, name) != value
-            ],
-        )
+        raise StaleEditError(current=current, differences=field_differences(current, data))
     old_values = {name: _field_value(current, name) for name in data}
     changed = {name: value for name, value in data.items() if old_values[name] != value}
     if not changed:

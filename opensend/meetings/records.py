@@ -54,6 +54,7 @@ from opensend.core.services import (
     FieldDifference,
     StaleEditError,
     audit_record,
+    field_differences,
     model_update,
 )
 from opensend.meetings.models import Invitee, Meeting, MeetingKind, MeetingStatus
@@ -147,19 +148,7 @@ def _locked_meeting(meeting: Meeting) -> Meeting:
 
 def _refuse_stale(current: Meeting, expected_version: int, data: dict[str, Any]) -> None:
     if current.version != expected_version:
-        raise StaleEditError(
-            current=current,
-            differences=[
-                FieldDifference(
-                    field=name,
-                    label=str(Meeting._meta.get_field(name).verbose_name).capitalize(),
-                    yours=value,
-                    theirs=getattr(current, name),
-                )
-                for name, value in data.items()
-                if getattr(current, name) != value
-            ],
-        )
+        raise StaleEditError(current=current, differences=field_differences(current, data))
 
 
 def _refuse_stale_families(current: Meeting, invitees: list[Invitee], by_id: dict) -> None:
