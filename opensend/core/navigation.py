@@ -15,9 +15,12 @@ from opensend.organisations.selectors import active_memberships
 class NavItem:
     label: str
     url_name: str
-    roles: frozenset[str] | None = None  # None: everyone signed in
+    roles: frozenset[str] | None = None  # None: everyone signed in; FAMILY: parents, carers
     order: int = 50
 
+
+# A "role" for the navigation only: a parent, carer or young person (they have no memberships).
+FAMILY = "family"
 
 ITEMS: list[NavItem] = [
     NavItem("Home", "home", order=0),
@@ -36,6 +39,8 @@ def _items_for(request) -> list[dict]:
         return []
     memberships = list(active_memberships(user))
     roles = {m.role for m in memberships}
+    if getattr(user, "family_role", ""):
+        roles.add(FAMILY)
     items = []
     for item in ITEMS:
         if item.url_name == "organisation_list" and not memberships:

@@ -17,10 +17,13 @@ class MeetingsConfig(AppConfig):
         register_event_source(meeting_events)
 
         # Planning: "Parent meetings" in the menu for school staff.
-        from opensend.core.navigation import ITEMS, NavItem, register
+        from opensend.core.navigation import FAMILY, ITEMS, NavItem, register
         from opensend.organisations.models import SCHOOL_STAFF_ROLES
 
         if not any(item.url_name == "meetings_index" for item in ITEMS):
             register(
                 NavItem("Parent meetings", "meetings_index", roles=SCHOOL_STAFF_ROLES, order=24)
             )
+        # Families: their meetings with the school, one click from any page.
+        if not any(item.url_name == "family_meetings" for item in ITEMS):
+            register(NavItem("Meetings", "family_meetings", roles=frozenset({FAMILY}), order=20))

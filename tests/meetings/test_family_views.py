@@ -122,3 +122,14 @@ def test_a_held_meeting_cannot_be_answered_through_the_page(demo, signed_in):
     assert response.status_code == 302
     invitee.refresh_from_db()
     assert invitee.response == "pending"
+
+
+@pytest.mark.parametrize("persona, in_menu", [("north_parent", True), ("oak_teacher", False)])
+def test_families_have_their_meetings_in_the_menu_and_staff_do_not(
+    demo, signed_in, persona, in_menu
+):
+    from django.urls import reverse
+
+    menu_link = f'class="govuk-service-navigation__link" href="{reverse("family_meetings")}"'
+    html = signed_in(persona).get(reverse("accessibility")).content.decode()
+    assert (menu_link in html) is in_menu
