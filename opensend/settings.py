@@ -221,6 +221,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Labels and hints are escaped for every form (crispy-forms-gds prints them with |safe).
+FORM_RENDERER = "opensend.core.form_rendering.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
