@@ -25,6 +25,7 @@ from opensend.core.charts import bar_chart
 from opensend.core.forms import add_service_errors
 from opensend.core.models import AuditEventKind
 from opensend.core.services import audit_record
+from opensend.core.spreadsheets import csv_safe
 from opensend.law.dates import academic_year_of
 from opensend.meetings import compliance
 from opensend.meetings.selectors import can_manage_meetings
@@ -34,7 +35,6 @@ from opensend.organisations.selectors import (
     get_school_for_terms,
 )
 from opensend.people.selectors import staff_school_ids
-from opensend.people.views import csv_safe
 
 
 class InviteNextForm(forms.Form):

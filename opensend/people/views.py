@@ -24,6 +24,7 @@ from django.utils import timezone
 from opensend.core.models import AuditEventKind
 from opensend.core.school_choice import to_school_page
 from opensend.core.services import audit_record
+from opensend.core.spreadsheets import csv_safe
 from opensend.organisations.models import Organisation
 from opensend.organisations.services import invitation_create
 from opensend.people import selectors, services
@@ -137,15 +138,6 @@ def _sort_header(order: str, key: str) -> dict:
     if order == f"-{key}":
         return {"aria": "descending", "next": key}
     return {"aria": "none", "next": key}
-
-
-# A spreadsheet opens a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _register_csv(user, school: Organisation, children, filters: dict) -> HttpResponse:

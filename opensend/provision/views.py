@@ -19,6 +19,7 @@ from opensend.core.forms import add_service_errors, rebase_stale_form
 from opensend.core.models import AuditEventKind
 from opensend.core.school_choice import to_school_page
 from opensend.core.services import StaleEditError, audit_record
+from opensend.core.spreadsheets import csv_safe
 from opensend.law.dates import academic_year_of
 from opensend.organisations.models import Organisation
 from opensend.people.selectors import can_edit_register
@@ -95,15 +96,6 @@ def provision_map(request, school_id):
     )
 
 
-# A spreadsheet opens a cell starting with one of these as a formula (OWASP "CSV injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_safe(value) -> str:
-    text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
 @login_required
 def provision_map_csv(request, school_id):
     """The same map as a spreadsheet: no pupil's name is in it, so governors may have it too."""
@@ -131,7 +123,7 @@ def provision_map_csv(request, school_id):
     for row in the_map.rows:
         intervention = row.intervention
         writer.writerow(
-            _csv_safe(cell)
+            csv_safe(cell)
             for cell in (
                 intervention.name,
                 intervention.get_delivery_display(),

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opensend.core.models import AuditEvent, AuditEventKind
+from opensend.core.spreadsheets import csv_safe
 from opensend.organisations.models import Invitation
 from opensend.people.models import Child, Enrolment, Need, ParentLink, SenStatus
-from opensend.people.views import csv_safe
 from tests.queries import assert_constant_queries
 
 _serial = count(1)
