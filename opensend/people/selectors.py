@@ -12,11 +12,12 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from opensend.core.access import get_audited
-from opensend.organisations.models import LA_ROLES, SCHOOL_STAFF_ROLES, Organisation
+from opensend.organisations.models import LA_ROLES, SCHOOL_STAFF_ROLES, Invitation, Organisation
 from opensend.organisations.selectors import active_memberships
 from opensend.people.models import Child, Enrolment, Need, ParentLink, Provision, SenStatus
 
@@ -198,7 +199,17 @@ def parent_links_visible_to(user, child: Child) -> QuerySet[ParentLink]:
     """Staff who can see the child see every link (restricted ones too); a parent sees only
     their own link, so a restricted parent's details are not shown to the other parent."""
     if staff_school_ids(user) or la_ids(user) or user.is_superuser:
-        return child.parent_links.all()
+        # Staff see whether a parent without an account has an invitation waiting, so the page
+        # says "invited" rather than offering to invite them again.
+        waiting = Invitation.objects.filter(
+            parent_link=OuterRef("pk"),
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).order_by("-created_at")
+        return child.parent_links.annotate(
+            invitation_open_until=Subquery(waiting.values("expires_at")[:1])
+        )
     return child.parent_links.filter(user=user)
 
 

@@ -133,3 +133,20 @@ def test_families_have_their_meetings_in_the_menu_and_staff_do_not(
     menu_link = f'class="govuk-service-navigation__link" href="{reverse("family_meetings")}"'
     html = signed_in(persona).get(reverse("accessibility")).content.decode()
     assert (menu_link in html) is in_menu
+
+
+def test_the_family_page_runs_the_same_queries_however_many_meetings(demo, signed_in):
+    from tests.queries import assert_constant_queries
+
+    client = signed_in("north_parent")
+    url = reverse("family_meetings")
+    made = iter(range(1, 100))
+
+    def grow():
+        days = next(made)
+        make_meeting(demo, ("ava",), starts_at=STARTS + timedelta(days=days))
+        held = make_meeting(demo, ("ava",), status="held", starts_at=STARTS - timedelta(days=days))
+        Invitee.objects.filter(meeting=held).update(attended=True, notes="Notes")
+
+    grow()  # one upcoming and one past meeting to start with
+    assert_constant_queries(lambda: client.get(url), grow)

@@ -626,6 +626,10 @@ def test_the_senco_invites_an_imported_parent_with_one_click(
     assert "Amir" not in mailoutbox[0].subject
     assert "jane" not in done.url.lower()
 
+    after = senco.get(reverse("child_detail", args=[amir.pk])).content.decode()
+    assert reverse("parent_invite", args=[jane.pk]) not in after  # no button to invite again
+    assert "Invited: the invitation works until" in after
+
     again = senco.post(reverse("parent_invite", args=[jane.pk]), follow=True)
     assert "Jane Adams was invited on 10 March 2026" in text(again)
     assert Invitation.objects.filter(parent_link=jane).count() == 1
