@@ -6,6 +6,8 @@ from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 
+from opensend.core.services import StaleEditError
+
 
 class VersionedForm(forms.Form):
     """Carries the version of the record the form was filled from (optimistic concurrency).
@@ -37,6 +39,26 @@ def rebase_stale_form(form_class, data, stale, **kwargs) -> forms.Form:
     form.is_valid()
     form.add_error(None, STALE_EDIT_MESSAGE)
     return form
+
+
+def save_versioned(form_class, data, save, **form_kwargs):
+    """A posted edit form: validate, save through `save(form)`, and on a stale edit show the form
+    again rebased on the latest version (with the differences); a service's ValidationError goes
+    on the form's fields.
+
+    Returns (form, differences, saved): `saved` is what `save` returned, or None if it did not
+    save (the form then carries the errors to show).
+    """
+    form = form_class(data, **form_kwargs)
+    if not form.is_valid():
+        return form, None, None
+    try:
+        return form, None, save(form)
+    except StaleEditError as stale:
+        return rebase_stale_form(form_class, data, stale, **form_kwargs), stale.differences, None
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return form, None, None
 
 
 class GovukDateField(DateInputField):

@@ -14,9 +14,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from opensend.core.access import get_audited
-from opensend.core.forms import GovukDateField, VersionedForm, add_service_errors, rebase_stale_form
+from opensend.core.forms import (
+    GovukDateField,
+    VersionedForm,
+    add_service_errors,
+    save_versioned,
+)
 from opensend.core.school_choice import to_school_page
-from opensend.core.services import StaleEditError
 from opensend.law.dates import academic_year_of
 from opensend.meetings import planning
 from opensend.meetings.models import Invitee, MeetingMode, MeetingSlot, MeetingStatus
@@ -348,29 +352,27 @@ def meeting_proposal_edit(request, meeting_id):
         "staff": str(meeting.staff_id) if meeting.staff_id else "",
         "location": meeting.location,
     }
-    form = MeetingEditForm(_posted(request), school=meeting.school, initial=initial)
+    form = MeetingEditForm(school=meeting.school, initial=initial)
     differences = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            planning.proposed_meeting_update(
+    if request.method == "POST":
+        form, differences, saved = save_versioned(
+            MeetingEditForm,
+            request.POST,
+            lambda form: planning.proposed_meeting_update(
                 actor=request.user,
                 meeting=meeting,
-                day=data["day"],
-                start_time=data["start_time"],
-                slot=data["slot"],
-                mode=data["mode"],
+                day=form.cleaned_data["day"],
+                start_time=form.cleaned_data["start_time"],
+                slot=form.cleaned_data["slot"],
+                mode=form.cleaned_data["mode"],
                 staff=form.staff_user(),
-                duration_minutes=data["duration_minutes"],
-                location=data["location"],
-                expected_version=data["version"],
-            )
-        except StaleEditError as stale:
-            form = rebase_stale_form(MeetingEditForm, request.POST, stale, school=meeting.school)
-            differences = stale.differences
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+                duration_minutes=form.cleaned_data["duration_minutes"],
+                location=form.cleaned_data["location"],
+                expected_version=form.cleaned_data["version"],
+            ),
+            school=meeting.school,
+        )
+        if saved:
             messages.success(request, "Meeting changed")
             return redirect(_proposed_url(meeting.school, meeting.academic_year))
     return render(

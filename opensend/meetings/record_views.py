@@ -11,7 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
-from opensend.core.forms import STALE_EDIT_MESSAGE, add_service_errors, rebase_stale_form
+from opensend.core.forms import (
+    STALE_EDIT_MESSAGE,
+    add_service_errors,
+    save_versioned,
+)
 from opensend.core.services import StaleEditError
 from opensend.meetings import records
 from opensend.meetings.models import MeetingStatus
@@ -108,22 +112,19 @@ def meeting_cancel(request, meeting_id):
         messages.info(request, f"This meeting is {meeting.get_status_display().lower()}")
         return redirect("meeting_detail", meeting.pk)
     if request.method == "POST":
-        form = MeetingCancelForm(request.POST)
-        if form.is_valid():
-            try:
-                records.meeting_cancel(
-                    actor=request.user,
-                    meeting=meeting,
-                    reason=form.cleaned_data["reason"],
-                    expected_version=form.cleaned_data["version"],
-                )
-            except StaleEditError as stale:
-                form = rebase_stale_form(MeetingCancelForm, request.POST, stale)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Meeting cancelled")
-                return redirect("meeting_detail", meeting.pk)
+        form, _, saved = save_versioned(
+            MeetingCancelForm,
+            request.POST,
+            lambda form: records.meeting_cancel(
+                actor=request.user,
+                meeting=meeting,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if saved:
+            messages.success(request, "Meeting cancelled")
+            return redirect("meeting_detail", meeting.pk)
     else:
         form = MeetingCancelForm(initial={"version": meeting.version})
     return render(request, "meetings/record_cancel.html", {"meeting": meeting, "form": form})

@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from opensend.core.forms import add_service_errors, rebase_stale_form
-from opensend.core.services import StaleEditError
+from opensend.core.forms import add_service_errors, save_versioned
 from opensend.law.dates import academic_year_of
 from opensend.organisations import selectors, services
 from opensend.organisations.forms import (
@@ -64,23 +63,19 @@ def organisation_edit(request, organisation_id):
         raise PermissionDenied
     differences = None
     if request.method == "POST":
-        form = OrganisationDetailsForm(request.POST)
-        if form.is_valid():
-            try:
-                services.organisation_update(
-                    actor=request.user,
-                    organisation=organisation,
-                    data=form.changed_data_for_service(),
-                    expected_version=form.cleaned_data["version"],
-                )
-            except StaleEditError as stale:
-                differences = stale.differences
-                form = rebase_stale_form(OrganisationDetailsForm, request.POST, stale)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Details saved")
-                return redirect("organisation_detail", organisation.pk)
+        form, differences, saved = save_versioned(
+            OrganisationDetailsForm,
+            request.POST,
+            lambda form: services.organisation_update(
+                actor=request.user,
+                organisation=organisation,
+                data=form.changed_data_for_service(),
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if saved:
+            messages.success(request, "Details saved")
+            return redirect("organisation_detail", organisation.pk)
     else:
         form = OrganisationDetailsForm(
             initial={

@@ -15,10 +15,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from opensend.core.forms import add_service_errors, rebase_stale_form
+from opensend.core.forms import add_service_errors, save_versioned
 from opensend.core.models import AuditEventKind
 from opensend.core.school_choice import to_school_page
-from opensend.core.services import StaleEditError, audit_record
+from opensend.core.services import audit_record
 from opensend.core.spreadsheets import csv_safe
 from opensend.law.dates import academic_year_of
 from opensend.organisations.models import Organisation
@@ -195,23 +195,19 @@ def intervention_edit(request, intervention_id):
     intervention = _editable_intervention(request, intervention_id)
     differences = None
     if request.method == "POST":
-        form = InterventionEditForm(request.POST)
-        if form.is_valid():
-            try:
-                services.intervention_update(
-                    actor=request.user,
-                    intervention=intervention,
-                    data=form.service_data(),
-                    expected_version=form.cleaned_data["version"],
-                )
-            except StaleEditError as stale:
-                differences = stale.differences
-                form = rebase_stale_form(InterventionEditForm, request.POST, stale)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Intervention details saved")
-                return redirect("intervention_detail", intervention.pk)
+        form, differences, saved = save_versioned(
+            InterventionEditForm,
+            request.POST,
+            lambda form: services.intervention_update(
+                actor=request.user,
+                intervention=intervention,
+                data=form.service_data(),
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if saved:
+            messages.success(request, "Intervention details saved")
+            return redirect("intervention_detail", intervention.pk)
     else:
         form = InterventionEditForm(
             initial={

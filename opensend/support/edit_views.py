@@ -12,8 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from opensend.core.forms import add_service_errors, rebase_stale_form
-from opensend.core.services import StaleEditError
+from opensend.core.forms import add_service_errors, save_versioned
 from opensend.people.selectors import can_edit_register
 from opensend.support import selectors, services
 from opensend.support.forms import (
@@ -26,51 +25,27 @@ from opensend.support.forms import (
 FROZEN_MESSAGE = "This plan has been reviewed and is kept as it was"
 
 
-def _check_may_change(request, plan) -> None:
+def _closed_to_changes(request, plan):
+    """403 for those who may not change the plan; for a reviewed plan, the way back to it with
+    a message; None when the change page may be shown."""
     if not can_edit_register(request.user, plan.school):
         raise PermissionDenied("Only the SENCO or head teacher can change support plans.")
-
-
-def _back_to_plan_if_frozen(request, plan):
     if plan.is_frozen:
         messages.info(request, FROZEN_MESSAGE)
         return redirect("support_plan_detail", plan.pk)
     return None
 
 
-def _save_versioned(request, form_class, save, form_kwargs=None):
-    """Validate, save through `save(form)`, and rebase the form on a stale edit.
-
-    Returns (form, differences, saved): `saved` is the service's result when it worked.
-    """
-    form_kwargs = form_kwargs or {}
-    form = form_class(request.POST, **form_kwargs)
-    if not form.is_valid():
-        return form, None, None
-    try:
-        return form, None, save(form)
-    except StaleEditError as stale:
-        return (
-            rebase_stale_form(form_class, request.POST, stale, **form_kwargs),
-            stale.differences,
-            None,
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return form, None, None
-
-
 @login_required
 def support_plan_edit(request, plan_id):
     plan = selectors.get_support_plan_for(request.user, plan_id)
-    _check_may_change(request, plan)
-    if frozen := _back_to_plan_if_frozen(request, plan):
-        return frozen
-    form, differences = None, None
+    if closed := _closed_to_changes(request, plan):
+        return closed
+    differences = None
     if request.method == "POST":
-        form, differences, saved = _save_versioned(
-            request,
+        form, differences, saved = save_versioned(
             SupportPlanEditForm,
+            request.POST,
             lambda form: services.support_plan_update(
                 actor=request.user,
                 plan=plan,
@@ -94,14 +69,13 @@ def support_plan_edit(request, plan_id):
 def outcome_edit(request, outcome_id):
     outcome = selectors.get_outcome_for(request.user, outcome_id)
     plan = outcome.plan
-    _check_may_change(request, plan)
-    if frozen := _back_to_plan_if_frozen(request, plan):
-        return frozen
+    if closed := _closed_to_changes(request, plan):
+        return closed
     differences = None
     if request.method == "POST":
-        form, differences, saved = _save_versioned(
-            request,
+        form, differences, saved = save_versioned(
             OutcomeEditForm,
+            request.POST,
             lambda form: services.outcome_update(
                 actor=request.user,
                 outcome=outcome,
@@ -135,9 +109,8 @@ def outcome_edit(request, outcome_id):
 
 def _confirm_then_remove(request, plan, remove, *, done: str, **page):
     """GOV.UK asks before deleting: the confirmation page on GET, the removal on POST."""
-    _check_may_change(request, plan)
-    if frozen := _back_to_plan_if_frozen(request, plan):
-        return frozen
+    if closed := _closed_to_changes(request, plan):
+        return closed
     if request.method == "POST":
         remove()
         messages.success(request, done)
@@ -169,9 +142,8 @@ def _open_plan_outcomes(plan):
 @login_required
 def provision_add(request, plan_id):
     plan = selectors.get_support_plan_for(request.user, plan_id)
-    _check_may_change(request, plan)
-    if frozen := _back_to_plan_if_frozen(request, plan):
-        return frozen
+    if closed := _closed_to_changes(request, plan):
+        return closed
     outcomes = _open_plan_outcomes(plan)
     form = ProvisionForm(
         request.POST if request.method == "POST" else None,
@@ -197,22 +169,21 @@ def provision_add(request, plan_id):
 def provision_edit(request, provision_id):
     provision = selectors.get_provision_for(request.user, provision_id)
     plan = provision.plan
-    _check_may_change(request, plan)
-    if frozen := _back_to_plan_if_frozen(request, plan):
-        return frozen
+    if closed := _closed_to_changes(request, plan):
+        return closed
     form_kwargs = {"outcomes": _open_plan_outcomes(plan)}
     differences = None
     if request.method == "POST":
-        form, differences, saved = _save_versioned(
-            request,
+        form, differences, saved = save_versioned(
             ProvisionEditForm,
+            request.POST,
             lambda form: services.provision_update(
                 actor=request.user,
                 provision=provision,
                 data=form.service_data(),
                 expected_version=form.cleaned_data["version"],
             ),
-            form_kwargs,
+            **form_kwargs,
         )
         if saved:
             messages.success(request, "Support saved")
