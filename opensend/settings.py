@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "opensend.support",
     "opensend.provision",
     "opensend.meetings",
+    "opensend.ehc",
     "opensend.api",
 ]
 

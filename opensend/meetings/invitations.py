@@ -28,7 +28,7 @@ from opensend.core.services import audit_record, model_update
 from opensend.meetings.models import Invitee, InviteeResponse, Meeting, MeetingStatus
 from opensend.meetings.selectors import can_manage_meetings, family_places
 from opensend.organisations.models import Membership, Role
-from opensend.people.models import ParentLink
+from opensend.people.selectors import family_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -67,27 +67,6 @@ FAMILY_ANSWERS = (
     InviteeResponse.ANOTHER_TIME,
     InviteeResponse.DECLINED,
 )
-
-
-def family_recipients(child) -> list[tuple[str, str]]:
-    """(email, first name) of everyone in the family who may see the child's record.
-
-    Parents with an account whose access is not restricted (a court order, say, or a young
-    person's choice), and the young person's own account. One entry per email address.
-    """
-    people = [
-        link.user
-        for link in ParentLink.objects.filter(
-            child=child, user__isnull=False, access_restricted=False, user__is_active=True
-        ).select_related("user")
-    ]
-    if child.account_id and child.account.is_active:
-        people.append(child.account)
-    seen: dict[str, str] = {}
-    for person in people:
-        if person.email and person.email not in seen:
-            seen[person.email] = person.get_short_name()
-    return list(seen.items())
 
 
 def _meeting_details(meeting: Meeting) -> dict[str, str]:

@@ -29,16 +29,20 @@ from opensend.law.meetings import (
     term_problems,
 )
 from opensend.organisations.models import (
+    LA_ROLES,
+    PROFESSIONAL_ROLES,
     ROLES_BY_KIND,
     ClosureDay,
     Invitation,
     Membership,
     Organisation,
+    OrganisationKind,
     SchoolTerm,
 )
 from opensend.organisations.selectors import (
     FIRST_ACADEMIC_YEAR,
     LAST_ACADEMIC_YEAR,
+    active_memberships,
     can_change_terms,
     can_manage_organisation,
     closure_days_for,
@@ -91,6 +95,17 @@ def membership_create(*, actor, user, organisation: Organisation, role: str) -> 
     return membership
 
 
+# Apps that wait for someone to join (an EHC advice request sent to a professional without an
+# account) register a function here; it runs inside the acceptance, with the invitation and user.
+_ACCEPTANCE_HOOKS: list = []
+
+
+def on_invitation_accepted(fn):
+    if fn not in _ACCEPTANCE_HOOKS:
+        _ACCEPTANCE_HOOKS.append(fn)
+    return fn
+
+
 def invitation_url(token: str) -> str:
     return settings.SITE_URL + reverse("invitation_accept", args=[token])
 
@@ -119,6 +134,22 @@ def invitation_create(
         raise ValidationError("An invitation is for a staff role or a family member, not both.")
     if family_role and not roles_user_may_invite(actor, organisation):
         raise PermissionDenied("You cannot invite families for this organisation.")
+    return _invitation_issue(
+        actor=actor,
+        organisation=organisation,
+        email=email,
+        full_name=full_name,
+        role=role,
+        family_role=family_role,
+        parent_link=parent_link,
+        child=child,
+    )
+
+
+def _invitation_issue(
+    *, actor, organisation, email, full_name, role, family_role, parent_link=None, child=None
+) -> tuple[Invitation, str]:
+    """Create the invitation and email its link; the caller has checked the actor may."""
     token = new_token()
     invitation = Invitation.objects.create(
         email=email.strip().lower(),
@@ -155,6 +186,31 @@ def invitation_create(
         )
     )
     return invitation, token
+
+
+@transaction.atomic
+def professional_invitation_create(
+    *, actor, organisation: Organisation, email: str, full_name: str, role: str
+) -> tuple[Invitation, str]:
+    """An LA's SEND team invites a professional in its area (an educational psychologist, a
+    health or social care professional) to give advice on one case (SEND Regs 2014 reg 6)."""
+    if organisation.kind != OrganisationKind.PROFESSIONAL_SERVICE:
+        raise ValidationError("Choose a health, social care or psychology service.")
+    if role not in PROFESSIONAL_ROLES:
+        raise ValidationError("Choose a professional role.")
+    if not any(
+        m.organisation_id == organisation.local_authority_id and m.role in LA_ROLES
+        for m in active_memberships(actor)
+    ):
+        raise PermissionDenied("Only the local authority's SEND team can invite professionals.")
+    return _invitation_issue(
+        actor=actor,
+        organisation=organisation,
+        email=email,
+        full_name=full_name,
+        role=role,
+        family_role="",
+    )
 
 
 def invitation_for_token(token: str) -> Invitation | None:
@@ -213,6 +269,8 @@ def invitation_accept(*, token: str, password: str, user=None):
         membership_create(
             actor=user, user=user, organisation=invitation.organisation, role=invitation.role
         )
+    for hook in _ACCEPTANCE_HOOKS:
+        hook(invitation=invitation, user=user)
     audit_record(
         actor=user,
         kind=AuditEventKind.JOINED,

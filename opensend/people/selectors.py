@@ -3,14 +3,16 @@
 - School staff (SENCO, teacher, teaching assistant, head) see pupils on roll at their schools.
 - Governors see no named child: only counts (`register_counts`, under 5 suppressed).
 - LA caseworkers and managers see children their LA is responsible for who have a statutory
-  case. Until requests and assessments exist (issue 7), a statutory case means an EHC plan (E).
+  case: an EHC plan (E), or a request for an EHC needs assessment made to their LA.
 - Parents see their own children, unless access is restricted on the link.
 - A young person sees their own record.
-- Professionals see the cases they are invited to (none until the assessment issue).
+- Professionals see no child here: they see the advice requests sent to them, each showing
+  only its child (opensend.ehc.selectors.advice_for_responder).
 """
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
@@ -30,13 +32,24 @@ def _open_enrolments_at(school_ids) -> QuerySet[Enrolment]:
 
 
 def statutory_case_filter() -> Q:
-    """Children with a statutory case. Later issues widen this (requests, assessments)."""
+    """Children with a statutory case: an EHC plan (E on the register)."""
     return Q(
         Exists(
             SenStatus.objects.filter(
                 child=OuterRef("pk"), end__isnull=True, provision=Provision.EHC_PLAN
             )
         )
+    )
+
+
+def la_reach(authorities) -> Q:
+    """The children an LA's SEND team may see: those it is responsible for with an EHC plan,
+    and any child with an EHC needs assessment case at the LA (open or closed). The case is
+    looked up by app label: the ehc app builds on this one, so this one does not import it."""
+    EhcCase = apps.get_model("ehc", "EhcCase")
+    with_plan = Q(home_local_authority_id__in=authorities) & statutory_case_filter()
+    return with_plan | Q(
+        Exists(EhcCase.objects.filter(child=OuterRef("pk"), local_authority_id__in=authorities))
     )
 
 
@@ -64,7 +77,7 @@ def children_visible_to(user) -> QuerySet[Child]:
         reach |= Q(Exists(_open_enrolments_at(schools).filter(child=OuterRef("pk"))))
     authorities = la_ids(user)
     if authorities:
-        reach |= Q(home_local_authority_id__in=authorities) & statutory_case_filter()
+        reach |= la_reach(authorities)
     reach |= Q(
         Exists(ParentLink.objects.filter(child=OuterRef("pk"), user=user, access_restricted=False))
     )
@@ -260,3 +273,24 @@ def get_parent_link_for(user, link_id) -> ParentLink:
         user=user,
         subject_id=lambda link: link.child_id,
     )
+
+
+def family_recipients(child) -> list[tuple[str, str]]:
+    """(email, first name) of everyone in the family who may see the child's record.
+
+    Parents with an account whose access is not restricted (a court order, say, or a young
+    person's choice), and the young person's own account. One entry per email address.
+    """
+    people = [
+        link.user
+        for link in ParentLink.objects.filter(
+            child=child, user__isnull=False, access_restricted=False, user__is_active=True
+        ).select_related("user")
+    ]
+    if child.account_id and child.account.is_active:
+        people.append(child.account)
+    seen: dict[str, str] = {}
+    for person in people:
+        if person.email and person.email not in seen:
+            seen[person.email] = person.get_short_name()
+    return list(seen.items())

@@ -18,9 +18,9 @@ from opensend.core.access import get_audited
 from opensend.people.models import Child, Enrolment, ParentLink, Provision, YearGroup
 from opensend.people.selectors import (
     la_ids,
+    la_reach,
     register_for_school,
     staff_school_ids,
-    statutory_case_filter,
 )
 from opensend.support.models import (
     OPEN_STATUSES,
@@ -39,7 +39,7 @@ def _family_and_la_children(user) -> QuerySet[Child]:
     reach |= Q(account=user)
     authorities = la_ids(user)
     if authorities:
-        reach |= Q(home_local_authority_id__in=authorities) & statutory_case_filter()
+        reach |= la_reach(authorities)
     return Child.objects.filter(reach)
 
 

@@ -188,3 +188,14 @@ from tests.access.routes_meetings_plan import MEETING_PLAN_CASES  # noqa: E402
 from tests.access.routes_meetings_record import MEETING_RECORD_CASES  # noqa: E402
 
 CASES += MEETING_PLAN_CASES + MEETING_FAMILY_CASES + MEETING_RECORD_CASES + MEETING_COMPLIANCE_CASES
+
+# The EHC needs assessment (issue 7): the LA, the school, the family, advice givers, the API.
+from tests.access.routes_ehc_advice import EHC_ADVICE_CASES  # noqa: E402
+from tests.access.routes_ehc_api import EHC_API_CASES  # noqa: E402
+from tests.access.routes_ehc_family import EHC_FAMILY_CASES  # noqa: E402
+from tests.access.routes_ehc_la import EHC_LA_CASES  # noqa: E402
+from tests.access.routes_ehc_reports import EHC_REPORT_CASES  # noqa: E402
+from tests.access.routes_ehc_school import EHC_SCHOOL_CASES  # noqa: E402
+
+CASES += EHC_LA_CASES + EHC_SCHOOL_CASES + EHC_FAMILY_CASES + EHC_ADVICE_CASES + EHC_API_CASES
+CASES += EHC_REPORT_CASES

@@ -65,7 +65,12 @@ PEOPLE_CASES: list[Case] = [
         kwargs=_child("leo"),
         note="SEN support: no statutory case, so not the LA's to see",
     ),
-    Case("child_detail", frozenset({"hill_senco"}), kwargs=_child("mia")),
+    Case(
+        "child_detail",
+        frozenset({"hill_senco", "north_parent"}) | NORTH_LA,
+        kwargs=_child("mia"),
+        note="SEN support with an EHC assessment case: the LA sees her; Lucy is her parent here",
+    ),
     Case(
         "child_detail",
         RIVER_STAFF | SOUTH_LA | {"south_parent"},

@@ -67,7 +67,12 @@ PEOPLE_API_CASES: list = [
     # One child's record, and their enrolments.
     _api("child_get", AVA_READERS, kwargs=_child("ava"), note="EHC plan, Oakfield, Lucy's"),
     _api("child_get", OAK_STAFF, kwargs=_child("leo"), note="SEN support: not the LA's"),
-    _api("child_get", {"hill_senco"}, kwargs=_child("mia")),
+    _api(
+        "child_get",
+        {"hill_senco", "north_parent", "north_caseworker", "north_manager"},
+        kwargs=_child("mia"),
+        note="an EHC assessment case makes her the LA's to see",
+    ),
     _api("child_get", RIVER_STAFF | SOUTH_LA | {"south_parent"}, kwargs=_child("zara")),
     _api(
         "child_get",

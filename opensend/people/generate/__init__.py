@@ -12,6 +12,8 @@ later capability extends it with its own data.
   interventions  each school's provision map: interventions, staff, hours and costs
   support_plans  support plans in review cycles, outcomes carried over, provision, reviews
   support_texts  the words of those plans, by need and age
+  ehc_cases      EHC needs assessment cases at every stage, on time and late, with advice,
+                 exceptions and letters
   write     bulk inserts in batches, with an audit row per generated child
   run       one run: personas, plan, idempotency, one transaction
 

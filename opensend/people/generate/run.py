@@ -31,6 +31,7 @@ from opensend.organisations.demo import load_demo_people
 from opensend.organisations.models import ClosureDay, Organisation, SchoolTerm
 from opensend.people.demo import CHILDREN, ON_ROLL_FROM, STATUS_FROM, load_demo_children
 from opensend.people.generate.dates import term_dates
+from opensend.people.generate.ehc_cases import write_ehc_cases
 from opensend.people.generate.interventions import school_interventions
 from opensend.people.generate.meetings import meeting_subject, school_meetings
 from opensend.people.generate.pupils import Context, UpnAllocator, school_pupils
@@ -112,6 +113,15 @@ def generate(
     )
     with transaction.atomic(), _large_sqlite_cache():
         writer = _write(rng, support, the_plan, objects, year, result, report)
+        # EHC needs assessment cases, on their own stream, for pupils just written.
+        writer.counts.update(
+            write_ehc_cases(
+                random.Random(f"{scale.name}:{seed}:ehc"),
+                [objects[school.persona].pk for school in the_plan.schools if school.persona],
+                {child.upn for child in CHILDREN},
+                scale.batch_size,
+            )
+        )
     result.local_authorities = len(the_plan.las)
     result.schools = len(the_plan.schools)
     result.rows = writer.rows

@@ -1,0 +1,117 @@
+"""Decision letters: drafted from the decision, checked for what the law requires, frozen when
+sent.
+
+The letter is HTML rendered from `ehc/letters/body.html`; the PDF is the same HTML in the
+print template. Each element the law requires of a refusal (reg 5(3) for a decision not to
+assess, reg 10(2) for a decision not to issue) sits in a block marked `data-element="<key>"`,
+so `missing_elements` can prove it is there before anything is sent.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.template.loader import render_to_string
+
+from opensend.ehc.messages import Recipient, family_of, school_staff_of
+from opensend.ehc.models import Decision, DecisionKind, EhcCase, Letter
+from opensend.law.assessment import REFUSAL_NOTICE_ELEMENTS, appeal_deadline
+from opensend.law.ehc import draft_comment_period
+from opensend.organisations.models import Organisation, Role
+
+TITLES = {
+    (DecisionKind.ASSESS, True): "Decision to carry out an EHC needs assessment",
+    (DecisionKind.ASSESS, False): "Decision not to carry out an EHC needs assessment",
+    (DecisionKind.ISSUE, True): "Decision to issue an EHC plan",
+    (DecisionKind.ISSUE, False): "Decision not to issue an EHC plan",
+}
+
+
+def letter_title(decision: Decision) -> str:
+    return TITLES[(decision.kind, decision.agreed)]
+
+
+def letter_filename(letter: Letter) -> str:
+    """Neutral: a downloaded letter must not name the child (core.pdf.pdf_response)."""
+    day = letter.sent_on or letter.decision.decided_on
+    return f"ehc-decision-letter-{day:%Y-%m-%d}.pdf"
+
+
+@dataclass(frozen=True)
+class LetterContext:
+    letter: Letter
+    decision: Decision
+    case: EhcCase
+    letter_date: date
+    title: str
+    appeal_by: date | None
+    comment_days: int
+
+
+def letter_html(letter: Letter, *, sent_on: date) -> str:
+    decision = letter.decision
+    case = letter.case
+    refused = not decision.agreed
+    context = LetterContext(
+        letter=letter,
+        decision=decision,
+        case=case,
+        letter_date=sent_on,
+        title=letter_title(decision),
+        appeal_by=appeal_deadline(letter_date=sent_on) if refused else None,
+        comment_days=(draft_comment_period(served=sent_on).comments_close - sent_on).days + 1,
+    )
+    return render_to_string(
+        "ehc/letters/body.html",
+        {
+            "c": context,
+            "child": case.child,
+            "la": case.local_authority,
+            "caseworker": case.caseworker,
+            "refused": refused,
+            "is_assess": decision.kind == DecisionKind.ASSESS,
+        },
+    )
+
+
+def missing_elements(decision: Decision, html: str) -> list[str]:
+    """The reg 5(3) / reg 10(2) elements a refusal letter lacks (none for an agreement)."""
+    if decision.agreed:
+        return []
+    present = set(re.findall(r'data-element="([a-z_]+)"', html))
+    missing = [e.what for e in REFUSAL_NOTICE_ELEMENTS if e.key not in present]
+    if decision.reasons and decision.reasons[:40] not in _text_of(html):
+        missing.append("The reasons for the decision")
+    return missing
+
+
+def _text_of(html: str) -> str:
+    import html as html_lib
+
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def _services(case: EhcCase, role: str, label: str) -> list[Recipient]:
+    """Professional services in the LA's area with people in `role` (health or social care):
+    told of the decision (regs 4(2), 5(2)) at their service's contact address."""
+    services = (
+        Organisation.objects.filter(
+            kind="professional_service",
+            local_authority_id=case.local_authority_id,
+            memberships__role=role,
+            memberships__is_active=True,
+        )
+        .exclude(email="")
+        .distinct()
+    )
+    return [
+        Recipient(email=s.email, name=s.name, label=f"{label}: {s.name}", page=None)
+        for s in services
+    ]
+
+
+def recipients_for(case: EhcCase) -> list[Recipient]:
+    recipients = family_of(case) + school_staff_of(case)
+    recipients += _services(case, Role.HEALTH_PROFESSIONAL, "Health")
+    recipients += _services(case, Role.SOCIAL_CARE_PROFESSIONAL, "Social care")
+    return recipients

@@ -1,0 +1,57 @@
+"""Messages say what changed and what happens next; their subjects never name the child."""
+
+from django.core import mail
+
+from opensend.ehc.models import AdviceKind
+from opensend.ehc.services import (
+    advice_request_add,
+    advice_requests_send,
+    decision_record,
+    letter_send,
+)
+from tests.ehc.conftest import school_request_for_mia
+
+
+def _mia_has_a_parent(demo):
+    demo["mia"].parent_links.create(
+        user=demo["north_parent"], full_name="Lucy Martin", relationship="mother"
+    )
+
+
+def test_the_family_and_the_la_hear_of_a_school_request(
+    demo, frozen, django_capture_on_commit_callbacks
+):
+    _mia_has_a_parent(demo)
+    with django_capture_on_commit_callbacks(execute=True):
+        school_request_for_mia(demo)
+    to_family = [m for m in mail.outbox if m.to == [demo["north_parent"].email]]
+    assert len(to_family) == 1
+    assert "asked the council for an EHC needs assessment" in to_family[0].body
+    assert "13 April 2026" in to_family[0].body  # reg 5(1): the decision date
+    to_la = {m.to[0] for m in mail.outbox} - {demo["north_parent"].email}
+    assert demo["north_caseworker"].email in to_la
+
+
+def test_no_subject_or_body_names_the_child(demo, frozen, django_capture_on_commit_callbacks):
+    _mia_has_a_parent(demo)
+    caseworker = demo["north_caseworker"]
+    with django_capture_on_commit_callbacks(execute=True):
+        case = school_request_for_mia(demo).case
+        decision = decision_record(actor=caseworker, case=case, kind="assess", agreed=True)
+        letter_send(actor=caseworker, letter=decision.letter)
+        advice = advice_request_add(
+            actor=caseworker,
+            case=case,
+            kind=AdviceKind.PSYCHOLOGICAL,
+            recipient_user=demo["north_ep"],
+        )
+        advice_requests_send(actor=caseworker, advice_requests=[advice])
+    assert len(mail.outbox) >= 5
+    for message in mail.outbox:
+        for detail in ("Mia", "Hughes", "SEMH"):
+            assert detail not in message.subject
+            assert detail not in message.body
+    ep_mail = [m for m in mail.outbox if m.to == [demo["north_ep"].email]]
+    assert "by 13 April 2026" in ep_mail[0].body  # reg 8(1): 6 weeks from being asked
+    family = [m for m in mail.outbox if m.to == [demo["north_parent"].email]]
+    assert any("decided to carry out an EHC needs assessment" in m.body for m in family)
