@@ -113,16 +113,6 @@ def family_request_new(request, child_id):
     )
 
 
-def _confirmation(request, case):
-    request_id = request.GET.get("sent", "")
-    if not request_id:
-        return None
-    try:
-        return selectors.case_requests(case).filter(pk=request_id).first()
-    except (ValueError, ValidationError):
-        return None
-
-
 @login_required
 def family_case(request, case_id):
     """Where the case is: the timeline, what happens next, who to contact, letters, advice."""
@@ -141,7 +131,7 @@ def family_case(request, case_id):
             "steps": steps,
             "next": what_happens_next(case, steps, for_family=True),
             "contact": contact_for(case),
-            "sent": _confirmation(request, case),
+            "sent": selectors.just_sent_request(case, request.GET.get("sent", "")),
             "exceptions": [
                 (exception, [LIMIT_WORDS.get(limit, limit) for limit in report.applies_to])
                 for exception, report in exceptions

@@ -86,25 +86,30 @@ def school_staff_of(case) -> list[Recipient]:
     return list(seen.values())
 
 
+def _people_in(organisation_id, roles) -> list:
+    """The active people with one of `roles` in an organisation."""
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organisation_id=organisation_id, role__in=roles, is_active=True, user__is_active=True
+        ).select_related("user")
+    ]
+
+
+def _addressed(people, label: str, link) -> list[Recipient]:
+    return [
+        Recipient(email=p.email, name=p.get_short_name(), label=label, page=link) for p in people
+    ]
+
+
 def la_team_of(case) -> list[Recipient]:
     """The case's caseworker, or the LA's SEND team when nobody owns it yet."""
     link = ("ehc_case", case.pk)
     if case.caseworker_id and case.caseworker.is_active:
         people = [case.caseworker]
     else:
-        people = [
-            m.user
-            for m in Membership.objects.filter(
-                organisation_id=case.local_authority_id,
-                role__in=[Role.LA_CASEWORKER, Role.LA_MANAGER],
-                is_active=True,
-                user__is_active=True,
-            ).select_related("user")
-        ]
-    return [
-        Recipient(email=p.email, name=p.get_short_name(), label="Local authority", page=link)
-        for p in people
-    ]
+        people = _people_in(case.local_authority_id, [Role.LA_CASEWORKER, Role.LA_MANAGER])
+    return _addressed(people, "Local authority", link)
 
 
 def send(recipients, *, kind: str, what_changed: str, next_step: str = "", actor=None) -> None:
@@ -135,19 +140,8 @@ def responders_of(advice) -> list[Recipient]:
             for r in family_of(advice.case)
         ]
     if advice.kind == "educational" and advice.recipient_organisation_id:
-        people = [
-            m.user
-            for m in Membership.objects.filter(
-                organisation_id=advice.recipient_organisation_id,
-                role__in=[Role.SENCO, Role.HEAD],
-                is_active=True,
-                user__is_active=True,
-            ).select_related("user")
-        ]
-        return [
-            Recipient(email=p.email, name=p.get_short_name(), label="School", page=link)
-            for p in people
-        ]
+        people = _people_in(advice.recipient_organisation_id, [Role.SENCO, Role.HEAD])
+        return _addressed(people, "School", link)
     if advice.recipient_user_id:
         user = advice.recipient_user
         return [Recipient(email=user.email, name=user.get_short_name(), label="", page=link)]

@@ -55,18 +55,6 @@ def _school_advice(user, school):
     )
 
 
-def _confirmation(request, case):
-    """The request this person has just sent, for the confirmation panel (from the URL, but
-    looked up within the case, so a stale or edited link shows nothing)."""
-    request_id = request.GET.get("sent", "")
-    if not request_id:
-        return None
-    try:
-        return selectors.case_requests(case).filter(pk=request_id).first()
-    except (ValueError, ValidationError):
-        return None
-
-
 @login_required
 def school_requests_index(request):
     """The menu's "EHC needs assessments": straight to the school, or a choice of schools."""
@@ -176,7 +164,7 @@ def school_case(request, case_id):
             "next": what_happens_next(case, steps, for_family=False),
             "contact": contact_for(case),
             "requests": requests,
-            "sent": _confirmation(request, case),
+            "sent": selectors.just_sent_request(case, request.GET.get("sent", "")),
             "letters": list(
                 selectors.letters_visible_to(user)
                 .filter(case=case)

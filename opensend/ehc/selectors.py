@@ -281,6 +281,17 @@ def case_requests(case: EhcCase) -> QuerySet[AssessmentRequest]:
     return case.requests.select_related("school", "made_by").order_by("received", "created_at")
 
 
+def just_sent_request(case: EhcCase, request_id: str) -> AssessmentRequest | None:
+    """The request someone has just sent, for the confirmation panel: named in the URL, but
+    looked up within the case, so a stale or edited link shows nothing."""
+    if not request_id:
+        return None
+    try:
+        return case_requests(case).filter(pk=request_id).first()
+    except (ValueError, ValidationError):
+        return None
+
+
 def open_case_for(child) -> EhcCase | None:
     return EhcCase.objects.filter(child=child, stage__in=OPEN_STAGES).first()
 

@@ -242,6 +242,25 @@ def _save_request(
     )
 
 
+def _announce_request(actor, request: AssessmentRequest, opened: bool) -> AssessmentRequest:
+    """Audit the request (with the date received, which starts the clock) and tell the LA."""
+    case = request.case
+    _audit(
+        actor,
+        AuditEventKind.CREATED,
+        request,
+        case,
+        new_values={
+            "requester": request.requester_kind,
+            "channel": request.channel,
+            "received": request.received,
+        },
+        note="opened case" if opened else "added to open case",
+    )
+    messages.request_received(case=case, request=request, opened=opened, actor=actor)
+    return request
+
+
 @transaction.atomic
 def request_submit(
     *,
@@ -281,16 +300,7 @@ def request_submit(
         family_agrees=family_agrees or kind != RequesterKind.SCHOOL,
         evidence=school_evidence(child, school, today) if school else None,
     )
-    _audit(
-        actor,
-        AuditEventKind.CREATED,
-        request,
-        case,
-        new_values={"requester": kind, "channel": Channel.ONLINE, "received": today},
-        note="opened case" if opened else "added to open case",
-    )
-    messages.request_received(case=case, request=request, opened=opened, actor=actor)
-    return request
+    return _announce_request(actor, request, opened)
 
 
 @transaction.atomic
@@ -334,16 +344,7 @@ def paper_request_record(
         family_agrees=True,
         requester_name=requester_name.strip(),
     )
-    _audit(
-        actor,
-        AuditEventKind.CREATED,
-        request,
-        case,
-        new_values={"requester": requester_kind, "channel": Channel.PAPER, "received": received},
-        note="opened case" if opened else "added to open case",
-    )
-    messages.request_received(case=case, request=request, opened=opened, actor=actor)
-    return request
+    return _announce_request(actor, request, opened)
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """Fixtures for the EHC needs assessment tests: a clock frozen on a school day, and cases."""
 
+from datetime import date
+
 import pytest
 import time_machine
 
@@ -14,6 +16,8 @@ from opensend.ehc.services import (
 
 # Monday 2 March 2026: decision due 13 April, not-to-issue 22 June, final plan 20 July.
 FROZEN_AT = "2026-03-02 10:00"
+# The council's page tests run on Friday 27 November 2026 (`frozen_november`).
+NOVEMBER_TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture
@@ -60,3 +64,29 @@ def ep_advice(demo, assessing_case):
     advice_requests_send(actor=demo["north_caseworker"], advice_requests=[advice])
     advice.refresh_from_db()
     return advice
+
+
+@pytest.fixture
+def frozen_november():
+    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
+        yield
+
+
+@pytest.fixture
+def mia_case(demo):
+    """Mia's case, opened by Hillside's SENCO on whatever day the test has frozen."""
+    return request_submit(
+        actor=demo["hill_senco"],
+        child=demo["mia"],
+        school=demo["north_hill"],
+        what_is_new="Not attending full days despite two terms of SEMH support.",
+        family_agrees=True,
+        views=Views(family_difficulties="Busy classrooms and change."),
+    ).case
+
+
+@pytest.fixture
+def assessing_mia_case(demo, mia_case):
+    decision_record(actor=demo["north_caseworker"], case=mia_case, kind="assess", agreed=True)
+    mia_case.refresh_from_db()
+    return mia_case

@@ -2,10 +2,7 @@
 share or withhold). Time is frozen on Friday 27 November 2026; Mia's case is assessing.
 """
 
-from datetime import date
-
 import pytest
-import time_machine
 from django.urls import NoReverseMatch, reverse
 
 from opensend.ehc.models import AdviceAttachment, AdviceKind, AdviceStatus
@@ -13,33 +10,16 @@ from opensend.ehc.services import (
     Views,
     advice_request_add,
     advice_requests_send,
-    decision_record,
     request_submit,
 )
 from opensend.organisations.models import Organisation
 
-TODAY = date(2026, 11, 27)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("frozen_november")
 
 
 @pytest.fixture
-def case(demo):
-    made = request_submit(
-        actor=demo["hill_senco"],
-        child=demo["mia"],
-        school=demo["north_hill"],
-        what_is_new="Not attending full days.",
-        family_agrees=True,
-        views=Views(),
-    ).case
-    decision_record(actor=demo["north_caseworker"], case=made, kind="assess", agreed=True)
-    made.refresh_from_db()
-    return made
+def case(assessing_mia_case):
+    return assessing_mia_case
 
 
 @pytest.fixture

@@ -6,35 +6,16 @@ advice requests sent in at most 3 submissions (decide, send the letter, send the
 
 import re
 import zlib
-from datetime import date
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from opensend.core.models import AuditEvent
 from opensend.ehc.models import AdviceStatus, CaseStage, Decision, Letter
 from opensend.ehc.services import Views, decision_record, letter_send, request_submit
+from tests.ehc.conftest import NOVEMBER_TODAY as TODAY
 
-TODAY = date(2026, 11, 27)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
-        yield
-
-
-@pytest.fixture
-def mia_case(demo):
-    return request_submit(
-        actor=demo["hill_senco"],
-        child=demo["mia"],
-        school=demo["north_hill"],
-        what_is_new="Not attending full days.",
-        family_agrees=True,
-        views=Views(),
-    ).case
+pytestmark = pytest.mark.usefixtures("frozen_november")
 
 
 def decide_url(case, kind="assess"):

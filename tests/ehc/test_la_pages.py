@@ -7,38 +7,18 @@ Hillside SENCO's request that morning; Northshire's caseworker works it, Southmo
 from datetime import date
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from opensend.core.models import AuditEvent
 from opensend.ehc.models import AssessmentRequest, CaseException, CaseStage, Channel, EhcCase
 from opensend.ehc.services import (
-    Views,
     advice_request_add,
     decision_record,
-    request_submit,
 )
 from opensend.people.models import Child
+from tests.ehc.conftest import NOVEMBER_TODAY as TODAY
 
-TODAY = date(2026, 11, 27)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
-        yield
-
-
-@pytest.fixture
-def mia_case(demo):
-    return request_submit(
-        actor=demo["hill_senco"],
-        child=demo["mia"],
-        school=demo["north_hill"],
-        what_is_new="Not attending full days despite two terms of SEMH support.",
-        family_agrees=True,
-        views=Views(family_difficulties="Busy classrooms and change."),
-    ).case
+pytestmark = pytest.mark.usefixtures("frozen_november")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import itertools
 from datetime import date, timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from opensend.ehc.models import AdviceKind, AdviceStatus, CaseException
@@ -21,16 +20,12 @@ from opensend.ehc.services import (
     paper_request_record,
 )
 from opensend.people.models import Child, Enrolment
+from tests.ehc.conftest import NOVEMBER_TODAY as TODAY
 from tests.queries import assert_constant_queries
 
-TODAY = date(2026, 11, 27)
+pytestmark = pytest.mark.usefixtures("frozen_november")
+
 _numbers = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
-        yield
 
 
 def new_case(demo, *, received=TODAY, school="north_oak", la="north_la", actor=None):

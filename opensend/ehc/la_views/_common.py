@@ -2,8 +2,11 @@
 
 from datetime import date
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from opensend.ehc import services
 from opensend.law.assessment import AMBER_DAYS, Rag, rag
 from opensend.organisations.models import LA_ROLES
 from opensend.organisations.selectors import active_memberships
@@ -62,3 +65,18 @@ def advice_recipient(advice) -> str:
     if advice.recipient_organisation_id:
         return advice.recipient_organisation.name
     return "Not chosen yet"
+
+
+def send_drafts(request, drafts, *, none_message: str) -> None:
+    """Send the given draft advice requests and tell the caseworker how many went."""
+    if not drafts:
+        messages.info(request, none_message)
+        return
+    try:
+        sent = services.advice_requests_send(actor=request.user, advice_requests=drafts)
+    except (ValidationError, PermissionDenied) as error:
+        problem = " ".join(getattr(error, "messages", [str(error)]))
+        messages.info(request, f"No advice requests were sent. {problem}")
+        return
+    noun = "advice request" if sent == 1 else "advice requests"
+    messages.success(request, f"{sent} {noun} sent. Each is due back in 6 weeks")

@@ -9,7 +9,7 @@ or withhold a piece of advice from the family, saying why.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -25,6 +25,7 @@ from opensend.ehc.la_views._common import (
     advice_recipient,
     current_schools,
     rag_tag,
+    send_drafts,
 )
 from opensend.ehc.models import OUTSTANDING_ADVICE, AdviceStatus, CaseStage
 from opensend.organisations.models import Role
@@ -63,17 +64,7 @@ def _rows(case, today) -> list[dict]:
 
 def _send_all(request, case) -> None:
     drafts = list(case.advice_requests.filter(status=AdviceStatus.DRAFT))
-    if not drafts:
-        messages.info(request, "There are no advice requests waiting to be sent")
-        return
-    try:
-        sent = services.advice_requests_send(actor=request.user, advice_requests=drafts)
-    except (ValidationError, PermissionDenied) as error:
-        problem = " ".join(getattr(error, "messages", [str(error)]))
-        messages.info(request, f"No advice requests were sent. {problem}")
-        return
-    noun = "advice request" if sent == 1 else "advice requests"
-    messages.success(request, f"{sent} {noun} sent. Each is due back in 6 weeks")
+    send_drafts(request, drafts, none_message="There are no advice requests waiting to be sent")
 
 
 @login_required

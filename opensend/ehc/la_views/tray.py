@@ -19,7 +19,12 @@ from django.utils import timezone
 
 from opensend.ehc import selectors, services
 from opensend.ehc.la_forms import BulkActionForm, WorkTrayFilterForm
-from opensend.ehc.la_views._common import current_schools, rag_tag, require_la_staff
+from opensend.ehc.la_views._common import (
+    current_schools,
+    rag_tag,
+    require_la_staff,
+    send_drafts,
+)
 from opensend.ehc.models import AdviceRequest, AdviceStatus, CaseStage
 from opensend.law.assessment import AMBER_DAYS
 
@@ -111,17 +116,9 @@ def _send_advice(request, cases) -> None:
         )
         for advice in case.drafts
     ]
-    if not drafts:
-        messages.info(request, "No advice requests were waiting to be sent for those cases")
-        return
-    try:
-        sent = services.advice_requests_send(actor=request.user, advice_requests=drafts)
-    except (ValidationError, PermissionDenied) as error:
-        problem = " ".join(getattr(error, "messages", [str(error)]))
-        messages.info(request, f"No advice requests were sent. {problem}")
-        return
-    noun = "advice request" if sent == 1 else "advice requests"
-    messages.success(request, f"{sent} {noun} sent. Each is due back in 6 weeks")
+    send_drafts(
+        request, drafts, none_message="No advice requests were waiting to be sent for those cases"
+    )
 
 
 def _assign_to_me(request, cases) -> None:
