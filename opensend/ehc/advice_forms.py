@@ -127,6 +127,15 @@ def questions_for(kind: str) -> Wording:
     return _PROFESSIONAL
 
 
+def answers(advice) -> list[tuple[str, str]]:
+    """The advice as given, under the questions its giver was asked (so the family's answer to
+    "What is your child like?" is shown under that question wherever it is read)."""
+    return [
+        (question.label, getattr(advice, question.field))
+        for question in questions_for(advice.kind).questions
+    ]
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from opensend.core.forms import add_service_errors
 from opensend.ehc import selectors, services
-from opensend.ehc.advice_forms import ADVICE_FIELDS, AdviceForm, questions_for
+from opensend.ehc.advice_forms import ADVICE_FIELDS, AdviceForm, answers, questions_for
 from opensend.ehc.models import AdviceStatus
 from opensend.law.assessment import Rag, rag
 
@@ -90,14 +90,6 @@ def _about_child(child) -> dict:
     }
 
 
-def _given(advice) -> list[tuple[str, str]]:
-    """The advice as given, under the questions its giver was asked."""
-    return [
-        (question.label, getattr(advice, question.field))
-        for question in questions_for(advice.kind).questions
-    ]
-
-
 def _closed_message(advice) -> str:
     if advice.status == AdviceStatus.REUSED:
         return (
@@ -152,7 +144,7 @@ def advice_detail(request, advice_id):
             "status": _status(advice, timezone.localdate()),
             "can_give": can_give,
             "form": form,
-            "given": _given(advice) if advice.status == AdviceStatus.SUBMITTED else [],
+            "given": answers(advice) if advice.status == AdviceStatus.SUBMITTED else [],
             "given_on": _given_on(advice),
             "attachments": list(advice.attachments.order_by("created_at", "pk"))
             if advice.status == AdviceStatus.SUBMITTED

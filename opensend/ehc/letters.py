@@ -13,11 +13,15 @@ from datetime import date
 
 from django.template.loader import render_to_string
 
-from opensend.ehc.messages import Recipient, family_of, school_staff_of
+from opensend.ehc.messages import (
+    Recipient,
+    family_of,
+    health_and_social_care_of,
+    school_staff_of,
+)
 from opensend.ehc.models import Decision, DecisionKind, EhcCase, Letter
 from opensend.law.assessment import REFUSAL_NOTICE_ELEMENTS, appeal_deadline
 from opensend.law.ehc import draft_comment_period
-from opensend.organisations.models import Organisation, Role
 
 TITLES = {
     (DecisionKind.ASSESS, True): "Decision to carry out an EHC needs assessment",
@@ -91,27 +95,5 @@ def _text_of(html: str) -> str:
     return html_lib.unescape(re.sub(r"<[^>]+>", "", html))
 
 
-def _services(case: EhcCase, role: str, label: str) -> list[Recipient]:
-    """Professional services in the LA's area with people in `role` (health or social care):
-    told of the decision (regs 4(2), 5(2)) at their service's contact address."""
-    services = (
-        Organisation.objects.filter(
-            kind="professional_service",
-            local_authority_id=case.local_authority_id,
-            memberships__role=role,
-            memberships__is_active=True,
-        )
-        .exclude(email="")
-        .distinct()
-    )
-    return [
-        Recipient(email=s.email, name=s.name, label=f"{label}: {s.name}", page=None)
-        for s in services
-    ]
-
-
 def recipients_for(case: EhcCase) -> list[Recipient]:
-    recipients = family_of(case) + school_staff_of(case)
-    recipients += _services(case, Role.HEALTH_PROFESSIONAL, "Health")
-    recipients += _services(case, Role.SOCIAL_CARE_PROFESSIONAL, "Social care")
-    return recipients
+    return family_of(case) + school_staff_of(case) + health_and_social_care_of(case)

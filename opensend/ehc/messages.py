@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from opensend.core.notifications import MessageKind, notify, register_message_kind
-from opensend.organisations.models import Membership, Role
+from opensend.organisations.models import Membership, Organisation, Role
 from opensend.people.selectors import family_recipients
 
 BODY = "emails/ehc_update.txt"
@@ -25,6 +25,7 @@ ADVICE_REQUESTED = "ehc_advice_requested"
 ADVICE_REMINDER = "ehc_advice_reminder"
 DECISION_NOTICE = "ehc_decision_notice"
 CASE_REMINDER = "ehc_case_reminder"
+CONSIDERING_NOTICE = "ehc_considering_notice"
 
 for kind, subject in (
     (FAMILY_UPDATE, "An update on the request for an EHC needs assessment"),
@@ -34,6 +35,7 @@ for kind, subject in (
     (ADVICE_REMINDER, "Reminder: advice for an EHC needs assessment is due soon"),
     (DECISION_NOTICE, "Notice of an EHC needs assessment decision"),
     (CASE_REMINDER, "A statutory date for an EHC case is coming up"),
+    (CONSIDERING_NOTICE, "Notice: an EHC needs assessment is being considered"),
 ):
     register_message_kind(kind, MessageKind(subject=subject, body_template=BODY))
 
@@ -112,6 +114,31 @@ def la_team_of(case) -> list[Recipient]:
     return _addressed(people, "Local authority", link)
 
 
+def _services(case, role: str, label: str) -> list[Recipient]:
+    """Professional services in the LA's area with people in `role` (health or social care):
+    told of the decision (regs 4(2), 5(2)) at their service's contact address."""
+    services = (
+        Organisation.objects.filter(
+            kind="professional_service",
+            local_authority_id=case.local_authority_id,
+            memberships__role=role,
+            memberships__is_active=True,
+        )
+        .exclude(email="")
+        .distinct()
+    )
+    return [
+        Recipient(email=s.email, name=s.name, label=f"{label}: {s.name}", page=None)
+        for s in services
+    ]
+
+
+def health_and_social_care_of(case) -> list[Recipient]:
+    return _services(case, Role.HEALTH_PROFESSIONAL, "Health") + _services(
+        case, Role.SOCIAL_CARE_PROFESSIONAL, "Social care"
+    )
+
+
 def send(recipients, *, kind: str, what_changed: str, next_step: str = "", actor=None) -> None:
     def deliver():
         for recipient in recipients:
@@ -163,6 +190,21 @@ def request_received(*, case, request, opened: bool, actor) -> None:
         next_step=f"{case.next_step} by {case.next_due:%-d %B %Y}." if case.next_due else "",
         actor=actor,
     )
+    if opened:
+        # Reg 4(2): while the LA considers whether to assess, it tells health, social care and
+        # the child's school (which knows already when it made the request itself).
+        told = health_and_social_care_of(case)
+        if request.requester_kind != "school":
+            told += school_staff_of(case)
+        send(
+            told,
+            kind=CONSIDERING_NOTICE,
+            what_changed="The council is considering whether to carry out an EHC needs "
+            "assessment for a child you may work with (SEND Regulations 2014 regulation 4).",
+            next_step=f"It will decide by {case.decision_to_assess_due:%-d %B %Y}. It may ask "
+            "you for information.",
+            actor=actor,
+        )
     if request.requester_kind == "school":
         send(
             family_of(case),

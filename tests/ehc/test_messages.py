@@ -55,3 +55,25 @@ def test_no_subject_or_body_names_the_child(demo, frozen, django_capture_on_comm
     assert "by 13 April 2026" in ep_mail[0].body  # reg 8(1): 6 weeks from being asked
     family = [m for m in mail.outbox if m.to == [demo["north_parent"].email]]
     assert any("decided to carry out an EHC needs assessment" in m.body for m in family)
+
+
+def test_health_social_care_and_the_school_hear_the_council_is_considering(
+    demo, frozen, django_capture_on_commit_callbacks
+):
+    # Reg 4(2): when a parent asks, the school as well as health and social care are told.
+    from opensend.ehc.services import Views, request_submit
+    from opensend.organisations.models import Organisation
+
+    Organisation.objects.filter(kind="professional_service").update(email="team@example.org")
+    _mia_has_a_parent(demo)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_submit(
+            actor=demo["north_parent"],
+            child=demo["mia"],
+            views=Views(family_difficulties="Mornings."),
+        )
+    notices = [m for m in mail.outbox if "being considered" in m.subject]
+    told = {address for message in notices for address in message.to}
+    assert "team@example.org" in told
+    assert demo["hill_senco"].email in told
+    assert all("Mia" not in m.body for m in notices)

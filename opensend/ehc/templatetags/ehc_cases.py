@@ -5,6 +5,7 @@ head of the child's school or for the family, the way to ask for an assessment."
 from django import template
 from django.urls import reverse
 
+from opensend.ehc.advice_forms import answers
 from opensend.ehc.models import OPEN_STAGES
 from opensend.ehc.selectors import family_cases, la_cases, school_cases, school_manager_ids
 
@@ -38,3 +39,9 @@ def ehc_section(user, child, enrolments, is_staff_view) -> dict:
         "school_request_school": school if not is_open else None,
         "family_can_request": not is_staff_view and not is_open,
     }
+
+
+@register.filter
+def advice_answers(advice) -> list[tuple[str, str]]:
+    """(question, answer) pairs of given advice, worded for whoever gave it."""
+    return answers(advice)
