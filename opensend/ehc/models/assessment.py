@@ -25,6 +25,27 @@ from opensend.core.models import BaseModel
 from opensend.law.assessment import AdviceKind as LawAdviceKind
 from opensend.law.ehc import ExceptionKind as LawExceptionKind
 
+__all__ = [
+    "CaseStage",
+    "OPEN_STAGES",
+    "CLOSED_STAGES",
+    "EhcCase",
+    "RequesterKind",
+    "Channel",
+    "AssessmentRequest",
+    "DecisionKind",
+    "Decision",
+    "Letter",
+    "AdviceKind",
+    "AdviceStatus",
+    "OUTSTANDING_ADVICE",
+    "COMPLETE_ADVICE",
+    "AdviceRequest",
+    "AdviceAttachment",
+    "ExceptionKind",
+    "CaseException",
+]
+
 
 class CaseStage(models.TextChoices):
     REQUESTED = "requested", "Deciding whether to assess"
@@ -33,10 +54,16 @@ class CaseStage(models.TextChoices):
     NOT_ASSESSING = "not_assessing", "Decided not to assess"
     NOT_ISSUING = "not_issuing", "Decided not to issue a plan"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    ISSUED = "issued", "EHC plan issued"
 
 
 OPEN_STAGES = (CaseStage.REQUESTED, CaseStage.ASSESSING, CaseStage.DRAFTING)
-CLOSED_STAGES = (CaseStage.NOT_ASSESSING, CaseStage.NOT_ISSUING, CaseStage.WITHDRAWN)
+CLOSED_STAGES = (
+    CaseStage.NOT_ASSESSING,
+    CaseStage.NOT_ISSUING,
+    CaseStage.WITHDRAWN,
+    CaseStage.ISSUED,
+)
 
 
 class EhcCase(BaseModel):
