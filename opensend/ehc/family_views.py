@@ -129,6 +129,7 @@ def family_case(request, case_id):
             "child": case.child,
             "young_person": _is_young_person(user, case.child),
             "steps": steps,
+            "plan_versions": selectors.plan_versions_of_case(user, case),
             "next": what_happens_next(case, steps, for_family=True),
             "contact": contact_for(case),
             "sent": selectors.just_sent_request(case, request.GET.get("sent", "")),

@@ -94,6 +94,7 @@ def school_requests(request, school_id):
             "open_cases": [case for case in cases if case.stage in OPEN_STAGES],
             "closed_cases": [case for case in cases if case.stage not in OPEN_STAGES],
             "asked": asked,
+            "consultations": list(selectors.consultations_waiting(user, school)),
             "pupils": pupils,
         },
     )
@@ -164,6 +165,7 @@ def school_case(request, case_id):
             "next": what_happens_next(case, steps, for_family=False),
             "contact": contact_for(case),
             "requests": requests,
+            "plan_versions": selectors.plan_versions_of_case(user, case),
             "sent": selectors.just_sent_request(case, request.GET.get("sent", "")),
             "letters": list(
                 selectors.letters_visible_to(user)

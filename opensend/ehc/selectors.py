@@ -32,6 +32,7 @@ from opensend.ehc.models import (
     CaseStage,
     EhcCase,
     Letter,
+    PlanVersion,
 )
 from opensend.organisations.models import Organisation
 from opensend.organisations.selectors import active_memberships
@@ -382,4 +383,110 @@ def get_la_advice_for(user, advice_id) -> AdviceRequest:
         advice_id,
         user=user,
         subject_id=lambda advice: advice.case.child_id,
+    )
+
+
+# --- the EHC plan (issue 8) -------------------------------------------------------------------
+
+ALL_SECTIONS = frozenset({"A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"})
+# DESIGN "Who sees what": teachers and teaching assistants read sections B, E and F.
+CLASSROOM_SECTIONS = frozenset({"B", "E", "F"})
+# A professional sees the sections their kind of advice speaks to (issue 8 item 5).
+SECTIONS_FOR_ADVICE = {
+    AdviceKind.EDUCATIONAL: frozenset({"B", "E", "F"}),
+    AdviceKind.PSYCHOLOGICAL: frozenset({"B", "E", "F"}),
+    AdviceKind.MEDICAL: frozenset({"C", "E", "G"}),
+    AdviceKind.SOCIAL_CARE: frozenset({"D", "E", "H1", "H2"}),
+    AdviceKind.ADULTHOOD: frozenset({"E", "F", "H2"}),
+    AdviceKind.OTHER: frozenset({"B", "E", "F"}),
+    AdviceKind.FAMILY_REQUESTED: frozenset({"B", "E", "F"}),
+}
+
+
+def _classroom_school_ids(user) -> set:
+    return {
+        m.organisation_id
+        for m in active_memberships(user)
+        if m.role in {"teacher", "teaching_assistant"}
+    }
+
+
+def plan_versions_visible_to(user) -> QuerySet:
+    """Plan versions through each party's door:
+
+    - the LA: every version of its plans, drafts included;
+    - the family: drafts once served to them, and issued plans (never a draft being written);
+    - the school's SENCO and head (the child's school, or the school named in the plan), and its
+      teachers and assistants: issued plans only (the page shows teachers B, E and F);
+    - a professional whose advice is in the plan: served and issued versions, in their sections.
+    """
+    if not user.is_authenticated:
+        return PlanVersion.objects.none()
+    if user.is_superuser:
+        return PlanVersion.objects.all()
+    shown = Q(served_on__isnull=False) | Q(issued_on__isnull=False)
+    issued = Q(issued_on__isnull=False)
+    reach = Q(plan__case__in=la_cases(user))
+    reach |= shown & Q(plan__case__in=family_cases(user))
+    schools = school_manager_ids(user) | _classroom_school_ids(user)
+    if schools:
+        on_roll = Exists(
+            Enrolment.objects.filter(
+                child=OuterRef("plan__child_id"), school_id__in=schools, end__isnull=True
+            )
+        )
+        reach |= issued & (Q(on_roll) | Q(placement_id__in=schools))
+    reach |= shown & Q(advice__recipient_user=user)
+    return PlanVersion.objects.filter(reach).distinct()
+
+
+def get_plan_version_for(user, version_id):
+    return get_audited(
+        plan_versions_visible_to(user).select_related(
+            "plan", "plan__child", "plan__local_authority", "plan__case", "placement"
+        ),
+        version_id,
+        user=user,
+        subject_id=lambda version: version.plan.child_id,
+    )
+
+
+def visible_sections(user, version) -> frozenset[str]:
+    """Which sections of this version the person may read (the version is already theirs)."""
+    if user.is_superuser or version.plan.local_authority_id in la_ids(user):
+        return ALL_SECTIONS
+    if family_cases(user).filter(pk=version.plan.case_id).exists():
+        return ALL_SECTIONS
+    managed = school_manager_ids(user)
+    if managed and (
+        version.placement_id in managed
+        or Enrolment.objects.filter(
+            child_id=version.plan.child_id, school_id__in=managed, end__isnull=True
+        ).exists()
+    ):
+        return ALL_SECTIONS
+    if _classroom_school_ids(user):
+        return CLASSROOM_SECTIONS
+    kinds = version.advice.filter(recipient_user=user).values_list("kind", flat=True)
+    sections: set[str] = set()
+    for kind in kinds:
+        sections |= SECTIONS_FOR_ADVICE.get(kind, frozenset())
+    return frozenset(sections)
+
+
+def plan_versions_of_case(user, case) -> list:
+    """The case's plan versions this person may see, oldest first, for the case pages."""
+    return list(plan_versions_visible_to(user).filter(plan__case=case).order_by("number"))
+
+
+def consultations_waiting(user, school) -> QuerySet:
+    """Consultations on naming this school that its SENCO or head has still to answer."""
+    from opensend.ehc.models import SchoolConsultation
+
+    if school.pk not in school_manager_ids(user):
+        return SchoolConsultation.objects.none()
+    return (
+        SchoolConsultation.objects.filter(school=school, responded_on__isnull=True)
+        .select_related("version__plan__child")
+        .order_by("respond_by", "created_at")
     )

@@ -8,4 +8,6 @@ urlpatterns = [
     path("", include("opensend.ehc.family_urls")),
     path("", include("opensend.ehc.advice_urls")),
     path("", include("opensend.ehc.report_urls")),
+    path("", include("opensend.ehc.plan_la_urls")),
+    path("", include("opensend.ehc.plan_read_urls")),
 ]

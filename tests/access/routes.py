@@ -199,3 +199,10 @@ from tests.access.routes_ehc_school import EHC_SCHOOL_CASES  # noqa: E402
 
 CASES += EHC_LA_CASES + EHC_SCHOOL_CASES + EHC_FAMILY_CASES + EHC_ADVICE_CASES + EHC_API_CASES
 CASES += EHC_REPORT_CASES
+
+# The EHC plan (issue 8): writing it (LA), reading it (everyone whose door allows), the API.
+from tests.access.routes_ehc_plan_api import EHC_PLAN_API_CASES  # noqa: E402
+from tests.access.routes_ehc_plan_la import EHC_PLAN_LA_CASES  # noqa: E402
+from tests.access.routes_ehc_plan_read import EHC_PLAN_READ_CASES  # noqa: E402
+
+CASES += EHC_PLAN_LA_CASES + EHC_PLAN_READ_CASES + EHC_PLAN_API_CASES

@@ -25,6 +25,7 @@ from tests.access.routes import (
     OK,
     UNAUTHENTICATED,
 )
+from tests.access.routes_ehc_plan_world import jordan_plan
 from tests.access.routes_ehc_world import mia_assessment
 from tests.access.routes_meetings_family import oak_group_meeting
 from tests.access.routes_meetings_plan import oak_proposed_meeting
@@ -141,6 +142,7 @@ def world(demo):
         "oak_past_meeting": oak_past_meeting(demo),
         "oak_proposed_meeting": oak_proposed_meeting(demo),
         **mia_assessment(demo),
+        **jordan_plan(demo),
         "open_token": open_token,
         "oak_closure_day": oak_closure_day,
         "oak_invitation": oak_invitation,

@@ -5,11 +5,14 @@ from datetime import date
 import pytest
 import time_machine
 
+from opensend.api.services import api_token_create
 from opensend.ehc.models import AdviceKind
+from opensend.ehc.plan_services import plan_draft_serve, plan_draft_start
 from opensend.ehc.services import (
     Views,
     advice_request_add,
     advice_requests_send,
+    advice_submit,
     decision_record,
     request_submit,
 )
@@ -90,3 +93,52 @@ def assessing_mia_case(demo, mia_case):
     decision_record(actor=demo["north_caseworker"], case=mia_case, kind="assess", agreed=True)
     mia_case.refresh_from_db()
     return mia_case
+
+
+@pytest.fixture
+def api(client, demo):
+    """A client that calls the API as a persona, with a personal token."""
+
+    class Api:
+        def __init__(self, persona):
+            _, token = api_token_create(actor=demo[persona], name="Script")
+            self.headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+        def get(self, url, **params):
+            return client.get(f"/api/v1/ehc{url}", params, **self.headers)
+
+        def post(self, url, body):
+            return client.post(
+                f"/api/v1/ehc{url}", body, content_type="application/json", **self.headers
+            )
+
+    return Api
+
+
+# --- the EHC plan (issue 8): Mia's case with the EP's advice in, decided to issue ---
+
+
+@pytest.fixture
+def drafting_case(demo, ep_advice):
+    advice_submit(
+        actor=demo["north_ep"],
+        advice=ep_advice,
+        needs="High anxiety in unstructured times\n- Difficulty with change",
+        outcomes="Attends full days, four days a week",
+        provision="A key adult check-in each morning\nAccess to a quiet space",
+    )
+    case = ep_advice.case
+    decision_record(actor=demo["north_caseworker"], case=case, kind="issue", agreed=True)
+    case.refresh_from_db()
+    return case
+
+
+@pytest.fixture
+def draft(demo, drafting_case):
+    return plan_draft_start(actor=demo["north_caseworker"], case=drafting_case)
+
+
+@pytest.fixture
+def served(demo, draft, frozen):
+    frozen.move_to("2026-05-11 10:00")  # a Monday, week 10
+    return plan_draft_serve(actor=demo["north_caseworker"], version=draft)

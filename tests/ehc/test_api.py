@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 
-from opensend.api.services import api_token_create
 from opensend.core.models import AuditEvent, AuditEventKind
 from opensend.ehc.models import (
     AdviceKind,
@@ -33,26 +32,6 @@ from tests.ehc.conftest import school_request_for_mia
 from tests.queries import assert_constant_queries
 
 NOT_FOUND = {"error": {"code": "not_found", "message": "Not found.", "fields": {}}}
-
-
-@pytest.fixture
-def api(client, demo):
-    """A client that calls the API as a persona, with a personal token."""
-
-    class Api:
-        def __init__(self, persona):
-            _, token = api_token_create(actor=demo[persona], name="Script")
-            self.headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-
-        def get(self, url, **params):
-            return client.get(f"/api/v1/ehc{url}", params, **self.headers)
-
-        def post(self, url, body):
-            return client.post(
-                f"/api/v1/ehc{url}", body, content_type="application/json", **self.headers
-            )
-
-    return Api
 
 
 @pytest.fixture

@@ -32,35 +32,8 @@ from opensend.ehc.plan_services import (
     plan_row_remove,
     plan_version_update,
 )
-from opensend.ehc.services import advice_submit, decision_record
 
 D = date.fromisoformat
-
-
-@pytest.fixture
-def drafting_case(demo, ep_advice):
-    advice_submit(
-        actor=demo["north_ep"],
-        advice=ep_advice,
-        needs="High anxiety in unstructured times\n- Difficulty with change",
-        outcomes="Attends full days, four days a week",
-        provision="A key adult check-in each morning\nAccess to a quiet space",
-    )
-    case = ep_advice.case
-    decision_record(actor=demo["north_caseworker"], case=case, kind="issue", agreed=True)
-    case.refresh_from_db()
-    return case
-
-
-@pytest.fixture
-def draft(demo, drafting_case):
-    return plan_draft_start(actor=demo["north_caseworker"], case=drafting_case)
-
-
-@pytest.fixture
-def served(demo, draft, frozen):
-    frozen.move_to("2026-05-11 10:00")  # a Monday, week 10
-    return plan_draft_serve(actor=demo["north_caseworker"], version=draft)
 
 
 def test_the_first_draft_is_pre_filled_from_the_advice(demo, draft):

@@ -166,6 +166,7 @@ def case_detail(request, case_id):
             "is_assigned_to_me": case.caseworker_id == user.pk,
             "can_decide_assess": case.stage == CaseStage.REQUESTED,
             "can_decide_issue": case.stage == CaseStage.ASSESSING,
+            "plan_versions": selectors.plan_versions_of_case(user, case),
             "next_rag": rag_tag(case.next_due, today) if case.is_open else None,
             "today": today,
         },
