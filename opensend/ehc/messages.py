@@ -289,3 +289,81 @@ def advice_given(*, advice, actor) -> None:
             f"{advice.get_kind_display().lower()}.",
             actor=actor,
         )
+
+
+# --- the EHC plan (issue 8) ---------------------------------------------------------------------
+
+PLAN_FAMILY = "ehc_plan_family"
+PLAN_SCHOOL = "ehc_plan_school"
+PLAN_NOTICE = "ehc_plan_notice"
+for kind, subject in (
+    (PLAN_FAMILY, "An update on the EHC plan"),
+    (PLAN_SCHOOL, "An EHC plan needs the school's attention"),
+    (PLAN_NOTICE, "Notice: an EHC plan has been issued"),
+):
+    register_message_kind(kind, MessageKind(subject=subject, body_template=BODY))
+
+
+def _family_plan_page(case) -> list[Recipient]:
+    return [
+        Recipient(email=r.email, name=r.name, label=r.label, page=("ehc_family_case", case.pk))
+        for r in family_of(case)
+    ]
+
+
+def draft_served(*, version, actor) -> None:
+    """Reg 13(1): the family is told what it can do with the draft, and by when."""
+    send(
+        _family_plan_page(version.plan.case),
+        kind=PLAN_FAMILY,
+        what_changed="The council has sent you the draft EHC plan.",
+        next_step=f"You have until {version.comments_close:%-d %B %Y} to comment on it, to ask "
+        "for a particular school or college to be named, and to ask to meet the council "
+        "(SEND Regulations 2014 regulation 13).",
+        actor=actor,
+    )
+
+
+def school_consulted(*, consultation, actor) -> None:
+    """CFA 2014 s39: the school is asked whether it can meet the child's needs."""
+    people = _people_in(consultation.school_id, [Role.SENCO, Role.HEAD])
+    send(
+        _addressed(people, "School", ("ehc_plan_consultation", consultation.pk)),
+        kind=PLAN_SCHOOL,
+        what_changed="A council asks whether your school can meet a child's needs before it "
+        "names the school in an EHC plan.",
+        next_step=f"Please answer by {consultation.respond_by:%-d %B %Y}.",
+        actor=actor,
+    )
+
+
+def plan_issued(*, final, appeal_by, actor) -> None:
+    """Reg 13(2) and 14: the final plan goes to the family (with their right of appeal and
+    mediation), the school named in it, and the health commissioning body."""
+    case = final.plan.case
+    send(
+        _family_plan_page(case),
+        kind=PLAN_FAMILY,
+        what_changed="The council has issued the final EHC plan.",
+        next_step="If you disagree with the special educational needs, the provision or the "
+        f"school named, you can appeal to the Tribunal by {appeal_by:%-d %B %Y} (2 months from "
+        "today, or 1 month from a mediation certificate if that is later). You must first "
+        "contact a mediation adviser unless you appeal only about the school named. Free, "
+        "impartial advice: your local SEND information, advice and support service.",
+        actor=actor,
+    )
+    if final.placement_id:
+        people = _people_in(final.placement_id, [Role.SENCO, Role.HEAD])
+        send(
+            _addressed(people, "School", ("ehc_plan_version", final.pk)),
+            kind=PLAN_SCHOOL,
+            what_changed="An EHC plan naming your school has been issued.",
+            actor=actor,
+        )
+    send(
+        _services(case, Role.HEALTH_PROFESSIONAL, "Health"),
+        kind=PLAN_NOTICE,
+        what_changed="The council has issued an EHC plan for a child in its area "
+        "(SEND Regulations 2014 regulation 13(2)).",
+        actor=actor,
+    )

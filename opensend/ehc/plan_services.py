@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from opensend.core.models import AuditEventKind
 from opensend.core.services import audit_record, model_update
+from opensend.ehc import messages
 from opensend.ehc.models import (
     COMPLETE_ADVICE,
     AdviceKind,
@@ -35,7 +36,7 @@ from opensend.ehc.models import (
     SchoolConsultation,
 )
 from opensend.ehc.selectors import is_la_staff_for, school_manager_ids
-from opensend.law.assessment import ADULTHOOD_FROM_YEAR, year_number
+from opensend.law.assessment import ADULTHOOD_FROM_YEAR, appeal_deadline, year_number
 from opensend.law.dates import add_days
 from opensend.law.ehc import draft_comment_period
 from opensend.law.plan_quality import Finding, provision_findings
@@ -377,6 +378,7 @@ def plan_draft_serve(*, actor, version: PlanVersion) -> PlanVersion:
     )
     version.refresh_from_db()
     _audit(actor, AuditEventKind.SENT, version, version, new_values={"served_on": today})
+    messages.draft_served(version=version, actor=actor)
     return version
 
 
@@ -447,6 +449,7 @@ def consultation_send(*, actor, version: PlanVersion, school: Organisation) -> S
     if not created:
         raise ValidationError({"school": f"{school.name} has already been consulted"})
     _audit(actor, AuditEventKind.SENT, consultation, version, new_values={"school": str(school.pk)})
+    messages.school_consulted(consultation=consultation, actor=actor)
     return consultation
 
 
@@ -617,4 +620,5 @@ def plan_issue(
         final,
         new_values={"issued_on": today, "on_time": today <= case.final_plan_due},
     )
+    messages.plan_issued(final=final, appeal_by=appeal_deadline(letter_date=today), actor=actor)
     return final

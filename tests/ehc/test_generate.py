@@ -6,7 +6,7 @@ tests/people/test_generate.py does) and rolled back after them.
 
 import random
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -166,6 +166,22 @@ class TestSmallScale:
 
     def test_the_named_children_have_no_case(self, small):
         assert not EhcCase.objects.filter(child__upn__in=NAMED_UPNS).exists()
+
+    def test_plans_are_written_served_issued_on_time_and_late_and_in_versions(self, small):
+        from opensend.ehc.models import EhcPlan, PlanVersion
+
+        statuses = Counter(PlanVersion.objects.values_list("status", flat=True))
+        assert statuses["draft"] and statuses["served"] and statuses["issued"]
+        issued = PlanVersion.objects.filter(status="issued").select_related("plan__case")
+        on_time = [v.issued_on <= v.plan.case.final_plan_due for v in issued]
+        assert True in on_time and False in on_time  # reg 13(2): 20 weeks
+        assert EhcPlan.objects.filter(versions__number=3).exists()
+        for version in issued:
+            assert version.placement_name  # Section I is named in a final plan
+            assert version.plan.case.stage == CaseStage.ISSUED
+            assert version.provision.exists() and version.needs.exists()
+        for version in PlanVersion.objects.filter(status="served"):
+            assert version.comments_close == version.served_on + timedelta(days=14)
 
     def test_a_second_run_adds_no_case(self, small, today):
         counts = [m.objects.count() for m in (EhcCase, AdviceRequest, Decision, Letter)]

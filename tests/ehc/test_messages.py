@@ -77,3 +77,33 @@ def test_health_social_care_and_the_school_hear_the_council_is_considering(
     assert "team@example.org" in told
     assert demo["hill_senco"].email in told
     assert all("Mia" not in m.body for m in notices)
+
+
+def test_the_family_hears_of_the_draft_and_of_the_final_plan_with_its_appeal_date(
+    demo, draft, frozen, django_capture_on_commit_callbacks
+):
+    from opensend.ehc.plan_services import (
+        consultation_send,
+        draft_respond,
+        plan_draft_serve,
+        plan_issue,
+    )
+    from opensend.organisations.models import Organisation
+
+    Organisation.objects.filter(kind="professional_service").update(email="team@example.org")
+    _mia_has_a_parent(demo)
+    caseworker = demo["north_caseworker"]
+    frozen.move_to("2026-05-11 10:00")
+    with django_capture_on_commit_callbacks(execute=True):
+        served = plan_draft_serve(actor=caseworker, version=draft)
+        consultation_send(actor=caseworker, version=served, school=demo["north_hill"])
+        draft_respond(actor=demo["north_parent"], version=served, no_changes=True)
+        plan_issue(actor=caseworker, version=served, placement=demo["north_hill"])
+    family = [m.body for m in mail.outbox if m.to == [demo["north_parent"].email]]
+    assert any("until 25 May 2026" in body for body in family)  # reg 13(1): 15 days
+    assert any("by 11 July 2026" in body for body in family)  # appeal: 2 months
+    school = [m for m in mail.outbox if m.to == [demo["hill_senco"].email]]
+    assert {m.subject for m in school} == {"An EHC plan needs the school's attention"}
+    assert any(m.to == ["team@example.org"] and "issued" in m.subject for m in mail.outbox)
+    for message in mail.outbox:
+        assert "Mia" not in message.subject and "Mia" not in message.body

@@ -40,7 +40,7 @@ __all__ = [
 
 
 class EhcPlan(BaseModel):
-    case = models.OneToOneField("ehc.EhcCase", on_delete=models.PROTECT, related_name="plan")
+    case = models.OneToOneField("ehc.EhcCase", on_delete=models.CASCADE, related_name="plan")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="ehc_plans")
     local_authority = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="ehc_plans"

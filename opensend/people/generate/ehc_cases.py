@@ -54,7 +54,9 @@ NOT_ASSESSING, NOT_ISSUING, DRAFTING, WITHDRAWN = (
 )
 STAGE_CYCLE = (
     REQUESTED,
-    ASSESSING,
+    # Second, so even a small LA's first cases include two plans (issue 8: every plan state);
+    # persona schools' cases are all being assessed already.
+    DRAFTING,
     REQUESTED_OVERDUE,
     ASSESSING_EXCEPTION,
     DRAFTING,

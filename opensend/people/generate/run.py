@@ -32,6 +32,7 @@ from opensend.organisations.models import ClosureDay, Organisation, SchoolTerm
 from opensend.people.demo import CHILDREN, ON_ROLL_FROM, STATUS_FROM, load_demo_children
 from opensend.people.generate.dates import term_dates
 from opensend.people.generate.ehc_cases import write_ehc_cases
+from opensend.people.generate.ehc_plans import write_ehc_plans
 from opensend.people.generate.interventions import school_interventions
 from opensend.people.generate.meetings import meeting_subject, school_meetings
 from opensend.people.generate.pupils import Context, UpnAllocator, school_pupils
@@ -121,6 +122,10 @@ def generate(
                 {child.upn for child in CHILDREN},
                 scale.batch_size,
             )
+        )
+        # EHC plans for the cases the council decided to issue, on their own stream too.
+        writer.counts.update(
+            write_ehc_plans(random.Random(f"{scale.name}:{seed}:ehc-plans"), timezone.localdate())
         )
     result.local_authorities = len(the_plan.las)
     result.schools = len(the_plan.schools)
