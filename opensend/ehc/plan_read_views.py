@@ -30,6 +30,7 @@ from opensend.ehc.plan_render import (
     plan_sections,
 )
 from opensend.ehc.selectors import ALL_SECTIONS, CLASSROOM_SECTIONS
+from opensend.law.assessment import appeal_deadline
 
 VERSION_RELATED = ("plan", "plan__child", "plan__local_authority", "plan__case", "placement")
 
@@ -58,6 +59,8 @@ def _reading_context(user, version) -> dict:
         "versions": versions,
         "previous": earlier[-1] if earlier else None,
         "is_family": selectors.family_cases(user).filter(pk=version.plan.case_id).exists(),
+        # Reg 14: an issued plan comes with the family's right of appeal and its time limit.
+        "appeal_by": appeal_deadline(letter_date=version.issued_on) if version.issued_on else None,
     }
 
 

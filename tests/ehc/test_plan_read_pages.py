@@ -26,6 +26,7 @@ from opensend.ehc.plan_services import (
     plan_row_remove,
 )
 from opensend.ehc.services import advice_submit, decision_record
+from opensend.law.assessment import appeal_deadline
 from opensend.organisations.models import Membership
 from opensend.people.models import ParentLink
 from tests.queries import assert_constant_queries
@@ -344,3 +345,12 @@ def test_only_the_consulted_school_answers(client, demo, consultation):
 
 def test_status_words(issued):
     assert issued.status == PlanVersionStatus.ISSUED
+
+
+def test_the_family_reads_its_right_of_appeal_with_the_final_plan(client, demo, issued):
+    # Reg 14: issued on 18 May 2026 (the `issued` fixture), so appeal by 18 July 2026.
+    response = as_(client, demo["north_parent"]).get(reverse("ehc_plan_version", args=[issued.pk]))
+    assert "If you disagree with the plan" in response.text
+    assert f"{appeal_deadline(letter_date=issued.issued_on):%-d %B %Y}" in response.text
+    school = as_(client, demo["hill_senco"]).get(reverse("ehc_plan_version", args=[issued.pk]))
+    assert "If you disagree with the plan" not in school.text
