@@ -35,8 +35,8 @@ from opensend.ehc.models import (
     ProvisionSection,
     SchoolConsultation,
 )
-from opensend.ehc.selectors import is_la_staff_for, school_manager_ids
-from opensend.law.assessment import ADULTHOOD_FROM_YEAR, appeal_deadline, year_number
+from opensend.ehc.selectors import adulthood_inputs, is_la_staff_for, school_manager_ids
+from opensend.law.assessment import adulthood_applies, appeal_deadline
 from opensend.law.dates import add_days
 from opensend.law.ehc import draft_comment_period
 from opensend.law.plan_quality import Finding, provision_findings
@@ -106,9 +106,9 @@ def _lines(text: str) -> list[str]:
 
 
 def is_year_nine_or_above(case: EhcCase) -> bool:
-    enrolment = case.child.enrolments.filter(end__isnull=True).order_by("-start").first()
-    year = year_number(enrolment.year_group) if enrolment else None
-    return bool(case.child.account_id) or (year is not None and year >= ADULTHOOD_FROM_YEAR)
+    """Reg 12(3): the plan prepares for adulthood "in or beyond year 9" (the same test as the
+    assessment's reg 6(1)(g) advice)."""
+    return adulthood_applies(**adulthood_inputs(case.child, _today()))
 
 
 # --- starting the draft ---------------------------------------------------------------------

@@ -34,6 +34,7 @@ from opensend.ehc.models import (
     Letter,
     PlanVersion,
 )
+from opensend.law.dates import age_on
 from opensend.organisations.models import Organisation
 from opensend.organisations.selectors import active_memberships
 from opensend.people.models import Enrolment, ParentLink
@@ -490,3 +491,20 @@ def consultations_waiting(user, school) -> QuerySet:
         .select_related("version__plan__child")
         .order_by("respond_by", "created_at")
     )
+
+
+# Not a rule: the age from which a child is treated as a young person for preparation for
+# adulthood when no year group is recorded (compulsory school age ends in the school year of
+# the 16th birthday, Education Act 1996 s8).
+YOUNG_PERSON_AGE = 16
+
+
+def adulthood_inputs(child, today) -> dict:
+    """What `law.assessment.adulthood_applies` and `minimum_advice` need to know of a child:
+    their current year group, and whether they are a young person (their own account, or 16)."""
+    enrolment = child.enrolments.filter(end__isnull=True).order_by("-start").first()
+    return {
+        "year_group": enrolment.year_group if enrolment else None,
+        "is_young_person": child.account_id is not None
+        or age_on(child.date_of_birth, today) >= YOUNG_PERSON_AGE,
+    }

@@ -67,10 +67,15 @@ def minimum_advice(*, year_group: str | None, is_young_person: bool = False) -> 
         AdviceKind.PSYCHOLOGICAL,
         AdviceKind.SOCIAL_CARE,
     ]
-    year = year_number(year_group) if year_group else None
-    if is_young_person or (year is not None and year >= ADULTHOOD_FROM_YEAR):
+    if adulthood_applies(year_group=year_group, is_young_person=is_young_person):
         kinds.append(AdviceKind.ADULTHOOD)
     return kinds
+
+
+def adulthood_applies(*, year_group: str | None, is_young_person: bool = False) -> bool:
+    """Regs 6(1)(g) and 12(3): "in or beyond year 9"; a young person always is."""
+    year = year_number(year_group) if year_group else None
+    return is_young_person or (year is not None and year >= ADULTHOOD_FROM_YEAR)
 
 
 def advice_due(requested: date) -> date:

@@ -107,3 +107,12 @@ def test_a_refusal_notice_lists_every_element_of_reg_5_3():
 )
 def test_red_amber_green_is_overdue_within_fourteen_days_or_on_time(due, expected):
     assert rag(due=D(due), today=D("2026-11-28")) == expected
+
+
+def test_adulthood_applies_in_or_beyond_year_nine_and_to_every_young_person():
+    from opensend.law.assessment import adulthood_applies
+
+    assert not adulthood_applies(year_group="8")
+    assert adulthood_applies(year_group="9")
+    assert adulthood_applies(year_group=None, is_young_person=True)
+    assert not adulthood_applies(year_group=None)

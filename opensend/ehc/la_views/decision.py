@@ -26,14 +26,9 @@ from opensend.ehc.la_forms import DecisionForm, LetterForm
 from opensend.ehc.la_views._common import current_enrolment
 from opensend.ehc.models import AdviceKind, AdviceStatus, CaseStage
 from opensend.law.assessment import minimum_advice
-from opensend.law.dates import age_on
 
 # Which stage each decision is made at (reg 5: on a request; reg 10: after assessing).
 STAGE_FOR_KIND = {"assess": CaseStage.REQUESTED, "issue": CaseStage.ASSESSING}
-# Not a rule: the age from which a child is treated as a young person for the adulthood
-# advice when no year group is recorded (compulsory school age ends in the school year of the
-# 16th birthday, Education Act 1996 s8; reg 6(1)(g) applies "in or beyond year 9").
-YOUNG_PERSON_AGE = 16
 
 
 def advice_options(case, today) -> list[dict]:
@@ -41,11 +36,7 @@ def advice_options(case, today) -> list[dict]:
     answer is clear: the child's school; the only professional of the right role)."""
     child = case.child
     enrolment = current_enrolment(child)
-    kinds = minimum_advice(
-        year_group=enrolment.year_group if enrolment else None,
-        is_young_person=child.account_id is not None
-        or age_on(child.date_of_birth, today) >= YOUNG_PERSON_AGE,
-    )
+    kinds = minimum_advice(**selectors.adulthood_inputs(child, today))
     options = []
     for law_kind in kinds:
         kind = AdviceKind(law_kind.value)
