@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "opensend.provision",
     "opensend.meetings",
     "opensend.ehc",
+    "opensend.reviews",
     "opensend.api",
 ]
 

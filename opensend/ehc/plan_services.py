@@ -13,7 +13,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from opensend.core.models import AuditEventKind
@@ -63,6 +63,16 @@ PROVISION_SECTION_FOR_ADVICE = {
     AdviceKind.MEDICAL: ProvisionSection.G,
     AdviceKind.SOCIAL_CARE: ProvisionSection.H2,
 }
+
+# Other apps act when a plan is issued (the reviews app opens the next annual review, closes
+# an amendment, ends a legacy statement): each callback gets (final=PlanVersion, actor=user),
+# inside the issuing transaction.
+_ISSUED_CALLBACKS: list = []
+
+
+def on_plan_issued(callback) -> None:
+    if callback not in _ISSUED_CALLBACKS:
+        _ISSUED_CALLBACKS.append(callback)
 
 
 def _today() -> date:
@@ -593,7 +603,10 @@ def plan_issue(
         raise ValidationError(
             {"placement": "Name the school or other institution, or at least its type (Section I)"}
         )
-    PlanVersion.objects.filter(pk=version.pk).update(status=PlanVersionStatus.SUPERSEDED)
+    # An amended plan replaces the plan in force (reg 22(3)); only one version is ever issued.
+    PlanVersion.objects.filter(
+        Q(pk=version.pk) | Q(plan=version.plan, status=PlanVersionStatus.ISSUED)
+    ).update(status=PlanVersionStatus.SUPERSEDED)
     final = _new_version(
         version,
         actor=actor,
@@ -621,4 +634,25 @@ def plan_issue(
         new_values={"issued_on": today, "on_time": today <= case.final_plan_due},
     )
     messages.plan_issued(final=final, appeal_by=appeal_deadline(letter_date=today), actor=actor)
+    for callback in _ISSUED_CALLBACKS:
+        callback(final=final, actor=actor)
     return final
+
+
+@transaction.atomic
+def plan_amend_start(*, actor, version: PlanVersion, reason: str) -> PlanVersion:
+    """A draft of proposed amendments from the plan in force (reg 22(2)): a copy of the issued
+    version, editable, with the reason. Section I stays as issued until the amended plan is
+    issued (a draft names no school, as in reg 13(1)), so the draft copies no placement."""
+    _require_la(actor, version.plan.case)
+    if version.status != PlanVersionStatus.ISSUED:
+        raise ValidationError("Amendments start from the plan in force.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the plan is being amended"})
+    if version.plan.versions.filter(status=PlanVersionStatus.DRAFT).exists():
+        raise ValidationError("This plan already has a draft of amendments.")
+    draft = _new_version(
+        version, actor=actor, status=PlanVersionStatus.DRAFT, reason=reason.strip()
+    )
+    _audit(actor, AuditEventKind.CREATED, draft, draft, new_values={"based_on": version.number})
+    return draft

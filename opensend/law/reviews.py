@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from opensend.law.dates import add_days, add_months, age_on
+from opensend.law.dates import academic_year_of, add_days, add_months, age_on
 from opensend.law.errors import LawInputError
 
 # CFA s44(1): the plan must be reviewed at least every 12 months, first from its issue.
@@ -109,3 +109,112 @@ def _validate(plan_issued, last_review, meeting, dob, transfer_year, transfer_ki
             "--transfer-year" if transfer_year is None else "--transfer-kind",
             "--transfer-year and --transfer-kind go together: give both or neither",
         )
+
+
+# --- phase transfers (reg 2 "phase", reg 18) ----------------------------------------------------
+
+# The national curriculum year each school phase ends with, and the kind of move that follows
+# it (reg 2: early years to school, primary to secondary, secondary to post-16). Middle and
+# infant/junior schools vary by area, so their transfers are entered, not guessed.
+_PHASE_ENDS: dict[str, tuple[int, TransferKind]] = {
+    "nursery": (-1, TransferKind.SCHOOL),  # Nursery 2, then Reception
+    "primary": (6, TransferKind.SCHOOL),
+    "secondary": (11, TransferKind.POST16),
+    "all_through": (11, TransferKind.POST16),
+}
+# With no phase recorded, the year group alone says the usual move.
+_YEAR_ENDS: dict[int, TransferKind] = {
+    -1: TransferKind.SCHOOL,
+    6: TransferKind.SCHOOL,
+    11: TransferKind.POST16,
+}
+# Reg 18(1): a review in the autumn term before the transfer leaves time to amend the plan.
+TRANSFER_WARNING_MONTH = 9
+
+
+@dataclass(frozen=True)
+class NextTransfer:
+    year: int  # the calendar year of the September the child moves
+    kind: TransferKind
+    deadline: date  # reg 18(1): the plan amended before this date
+    latest_meeting: date  # the last review meeting that still meets the deadline
+    warn_from: date  # the start of the autumn term before the move
+
+
+def next_phase_transfer(*, year_group: str, school_phase: str, today: date) -> NextTransfer | None:
+    """The child's next phase transfer from their year group and their school's phase, or None
+    when neither tells it (then a person enters it)."""
+    current = _curriculum_year(year_group)
+    if current is None:
+        return None
+    if school_phase in _PHASE_ENDS:
+        last, kind = _PHASE_ENDS[school_phase]
+        if current > last:
+            return None
+    else:
+        following = [year for year in _YEAR_ENDS if year >= current]
+        if school_phase not in ("", "not_applicable") or not following:
+            return None
+        last = min(following)
+        kind = _YEAR_ENDS[last]
+    year = academic_year_of(today) + (last - current) + 1
+    return transfer_dates(year, kind)
+
+
+def _curriculum_year(year_group: str) -> int | None:
+    """Nursery 1 is -2, Nursery 2 is -1, Reception 0, then Years 1 to 14."""
+    early = {"N1": -2, "N2": -1, "R": 0}
+    if year_group in early:
+        return early[year_group]
+    try:
+        return int(year_group)
+    except (TypeError, ValueError):
+        return None
+
+
+def transfer_dates(year: int, kind: TransferKind) -> NextTransfer:
+    deadline = phase_transfer_deadline(year, kind)
+    return NextTransfer(
+        year=year,
+        kind=kind,
+        deadline=deadline,
+        latest_meeting=latest_meeting_for(deadline),
+        warn_from=date(year - 1, TRANSFER_WARNING_MONTH, 1),
+    )
+
+
+def latest_meeting_for(deadline: date) -> date:
+    """Reg 18(1) with reg 22(3) as read in Devon (2022): the amended plan may take 12 weeks
+    from the meeting and must be issued *before* the deadline, so the meeting is held no later
+    than 12 weeks and a day before it."""
+    return add_days(deadline, -AMENDED_PLAN_DAYS - 1)
+
+
+# --- under-fives (CoP 9.178) --------------------------------------------------------------------
+
+UNDER_FIVE_EARLIEST_MONTHS = 3
+
+
+def interim_review_window(*, last_review: date, dob: date) -> tuple[date, date] | None:
+    """CoP 9.178: for a child under 5, the LA should consider a review every 3 to 6 months.
+    Suggested, never required: None once the child is 5 on the window's last day."""
+    latest = add_months(last_review, UNDER_FIVE_INTERVAL_MONTHS)
+    if age_on(dob, latest) >= UNDER_FIVE_AGE:
+        return None
+    return add_months(last_review, UNDER_FIVE_EARLIEST_MONTHS), latest
+
+
+def review_dates(meeting: date) -> dict[str, date]:
+    """Reg 20(3), (4), (7), (10) and reg 22(3) (Devon 2022): the dates a meeting sets."""
+    return {
+        "invitations_due": add_days(meeting, -NOTICE_DAYS),
+        "advice_due": add_days(meeting, -NOTICE_DAYS),
+        "report_due": add_days(meeting, REPORT_DAYS),
+        "decision_due": add_days(meeting, DECISION_DAYS),
+        "amended_plan_due": add_days(meeting, AMENDED_PLAN_DAYS),
+    }
+
+
+def next_review_due(*, last: date) -> date:
+    """CFA s44(1): within 12 months of the plan's issue, then of the previous review."""
+    return add_months(last, REVIEW_INTERVAL_MONTHS)

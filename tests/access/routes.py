@@ -206,3 +206,8 @@ from tests.access.routes_ehc_plan_la import EHC_PLAN_LA_CASES  # noqa: E402
 from tests.access.routes_ehc_plan_read import EHC_PLAN_READ_CASES  # noqa: E402
 
 CASES += EHC_PLAN_LA_CASES + EHC_PLAN_READ_CASES + EHC_PLAN_API_CASES
+
+# Issue 9: annual reviews, phase transfers, statements and programmes.
+from tests.access.routes_reviews import REVIEW_CASES  # noqa: E402
+
+CASES += REVIEW_CASES

@@ -31,6 +31,7 @@ from tests.access.routes_meetings_family import oak_group_meeting
 from tests.access.routes_meetings_plan import oak_proposed_meeting
 from tests.access.routes_meetings_record import oak_past_meeting
 from tests.access.routes_provision import oak_intervention_with_leo
+from tests.access.routes_reviews_world import ava_statement_programme, jordan_review
 from tests.personas import ANONYMOUS, PERSONA_KEYS
 from tests.signin import sign_in
 
@@ -142,7 +143,9 @@ def world(demo):
         "oak_past_meeting": oak_past_meeting(demo),
         "oak_proposed_meeting": oak_proposed_meeting(demo),
         **mia_assessment(demo),
-        **jordan_plan(demo),
+        **(jordan := jordan_plan(demo)),
+        **jordan_review(demo, jordan["jordan_final_plan"]),
+        **ava_statement_programme(demo),
         "open_token": open_token,
         "oak_closure_day": oak_closure_day,
         "oak_invitation": oak_invitation,

@@ -1,7 +1,22 @@
 import argparse
+import dataclasses
 
-from opensend.law.commands._args import add_rule, iso_date, year
-from opensend.law.reviews import TransferKind, annual_review
+from opensend.law.commands._args import add_rule, iso_date, today_in_uk, year
+from opensend.law.errors import LawInputError
+from opensend.law.reviews import TransferKind, annual_review, next_phase_transfer
+
+YEAR_GROUPS = ("N1", "N2", "R", *(str(n) for n in range(1, 15)))
+# Get Information about Schools phases, as organisations.SchoolPhase records them.
+SCHOOL_PHASES = (
+    "nursery",
+    "primary",
+    "middle_primary",
+    "middle_secondary",
+    "secondary",
+    "16_plus",
+    "all_through",
+    "not_applicable",
+)
 
 DESCRIPTION = """\
 When an EHC plan's next review is due, and the dates around a review meeting.
@@ -17,11 +32,17 @@ For a child under 5 on the review date, an interim review is recommended 6 month
 the last review or the plan's issue (Code of Practice 9.178: every 3 to 6 months).
 In the year of a phase transfer the plan must be amended before 15 February, or before
 31 March for a move from secondary school to post-16 (reg 18(1)).
+With --year-group (and --school-phase, if known), "next_phase_transfer" adds the child's next
+phase transfer: the calendar year of the September move, its kind, the reg 18(1) deadline,
+the latest review meeting that still has the amended plan issued before it (12 weeks and a day
+before), and warn_from (1 September, the autumn term before the move). It is null when the
+year group and phase do not tell it (a middle school, or a child past the phase's last year):
+then a person enters the transfer. The year group is the one on --today.
 """
 
 
 def handle(args):
-    return annual_review(
+    review = annual_review(
         plan_issued=args.plan_issued,
         last_review=args.last_review,
         meeting=args.meeting,
@@ -29,6 +50,17 @@ def handle(args):
         transfer_year=args.transfer_year,
         transfer_kind=args.transfer_kind,
     )
+    if args.year_group is None:
+        if args.school_phase is not None:
+            raise LawInputError("--year-group", "--school-phase needs the child's --year-group")
+        return review
+    result = {field.name: getattr(review, field.name) for field in dataclasses.fields(review)}
+    result["next_phase_transfer"] = next_phase_transfer(
+        year_group=args.year_group,
+        school_phase=args.school_phase or "",
+        today=args.today if args.today is not None else today_in_uk(),
+    )
+    return result
 
 
 def transfer_kind(value: str) -> TransferKind:
@@ -79,4 +111,22 @@ def register(subparsers) -> None:
         type=transfer_kind,
         metavar="school|post16",
         help="school: any school phase move; post16: secondary to post-16",
+    )
+    parser.add_argument(
+        "--year-group",
+        choices=YEAR_GROUPS,
+        metavar="N1|N2|R|1..14",
+        help="the child's national curriculum year now (adds next_phase_transfer)",
+    )
+    parser.add_argument(
+        "--school-phase",
+        choices=SCHOOL_PHASES,
+        metavar="PHASE",
+        help="the school's phase: " + ", ".join(SCHOOL_PHASES) + " (default: not recorded)",
+    )
+    parser.add_argument(
+        "--today",
+        type=iso_date,
+        metavar="DATE",
+        help="the day the year group is as at (default: today in the UK)",
     )

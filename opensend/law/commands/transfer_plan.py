@@ -32,12 +32,19 @@ capacity that would schedule everyone with the other limits unchanged (null if n
 can, because a due date is too early or the per-school limit binds). Start months are the
 earliest possible, most urgent statement first.
 
+With "level": true the same statements are scheduled, then levelled across the months rather
+than packed early (issue 9): reviews move, least urgent first, from busier months to the
+least busy month they may still take (on or before their due date, within both limits) until
+none can move, so every school sees its reviews spread over the programme. The phase-transfer
+children stay early where that is the only place they fit. "level" is optional (default
+false: packed early).
+
 Input (a JSON file, or - for standard input):
   {"start": "2015-09-01", "deadline": "2018-04-01", "monthly_capacity": 40,
-   "max_per_school_per_month": 3, "review_weeks": 20,
+   "max_per_school_per_month": 3, "review_weeks": 20, "level": true,
    "statements": [{"id": "S1", "school": "Oak Primary",
                    "phase_transfer": {"year": 2016, "kind": "school"}}, ...]}
-"phase_transfer" is optional; "kind" is "school" or "post16".
+"phase_transfer" is optional; "kind" is "school" or "post16". "level" is optional.
 """
 
 

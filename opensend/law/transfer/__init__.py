@@ -12,6 +12,7 @@ from opensend.law.transfer.plan import (
     first_month_start,
     phase_transfer_date,
     plan_transfers,
+    review_weeks_for,
     statement_due,
 )
 
@@ -24,5 +25,6 @@ __all__ = [
     "phase_transfer_date",
     "plan_from_json",
     "plan_transfers",
+    "review_weeks_for",
     "statement_due",
 ]

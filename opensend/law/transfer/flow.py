@@ -212,3 +212,78 @@ def schedules_everyone(
     flow = ReviewFlow(schools, last_months, school_count, monthly_capacity, per_school)
     dead: set[int] = set()
     return all(flow.add(statement, dead) for statement in order)
+
+
+# ---------------------------------------------------------------------------------------------
+# Levelling (issue 9, item 4: "levelled across the months rather than packed early")
+
+
+def level_months(
+    month_of: list[int],
+    least_urgent_first: Sequence[int],
+    schools: Sequence[int],
+    last_months: Sequence[int],
+    targets: Sequence[int],
+    per_school: int,
+) -> None:
+    """Spread the placed statements evenly over the months, in place, keeping every limit.
+
+    `month_of[j]` is statement j's month (every statement in `least_urgent_first` is placed, and
+    the placement already meets the monthly capacity and the per-school limit); j may move to
+    any month 0..last_months[j] (its due date). The rule, repeated until nothing moves: take
+    the statements least urgent first, and move each one from its month (load a) to the month
+    it may take with the least load b, if b + 1 < a and its school has room there. Ties go to
+    the month with fewest of its own school's reviews (so each school's are spread too), then
+    the month nearest `targets[j]` (its share of the programme in urgency order, so a sparse
+    programme is spread out too, not just one a month from the start), then the earlier month.
+
+    Why this way: it keeps every limit (a month only ever gains a review when it has at least
+    two fewer than the month losing one, so never goes over the monthly capacity; the school's
+    room is checked; a statement never goes past its own last month), and it stops: each move
+    lowers the sum of the squared monthly loads by at least 2. Moving the least urgent first
+    leaves the urgent (phase-transfer) children early, where they are often the only ones that
+    fit. When nothing else binds (the same due dates, schools with room) it ends with every
+    month's load within one of every other's. It is a local search, not an exact optimum: a
+    month held only by urgent reviews may end one above an even share when only a chain of
+    moves through another month could lower it. Deterministic: no randomness, fixed orders.
+    """
+    if not least_urgent_first:
+        return
+    months = max(last_months[j] for j in least_urgent_first) + 1
+    school_count = max(schools[j] for j in least_urgent_first) + 1
+    load = [0] * months
+    at_place: dict[int, int] = {}
+    for j in least_urgent_first:
+        load[month_of[j]] += 1
+        key = month_of[j] * school_count + schools[j]
+        at_place[key] = at_place.get(key, 0) + 1
+
+    moved = True
+    while moved:
+        moved = False
+        for j in least_urgent_first:
+            current = month_of[j]
+            most = load[current] - 2  # a month may receive j only if its load is at most this
+            if most < 0:
+                continue
+            school = schools[j]
+            target = targets[j]
+            best = -1
+            best_key: tuple[int, int, int, int] | None = None
+            for month in range(last_months[j] + 1):
+                room = load[month]
+                same_school = at_place.get(month * school_count + school, 0)
+                if room > most or same_school >= per_school:
+                    continue
+                key = (room, same_school, abs(month - target), month)
+                if best_key is None or key < best_key:
+                    best, best_key = month, key
+            if best < 0:
+                continue
+            load[current] -= 1
+            load[best] += 1
+            at_place[current * school_count + school] -= 1
+            new_place = best * school_count + school
+            at_place[new_place] = at_place.get(new_place, 0) + 1
+            month_of[j] = best
+            moved = True

@@ -102,7 +102,10 @@ def _statement(value: object, index: int) -> Statement:
 
 def plan_from_json(data: object) -> TransferPlan:
     """The rule applied to the parsed JSON input of `opensend law transfer-plan --input`."""
-    top = _object(data, "the input", _TOP_KEYS)
+    top = _object(data, "the input", _TOP_KEYS, ("level",))
+    level = top.get("level", False)
+    if not isinstance(level, bool):
+        raise LawInputError(INPUT_OPTION, f"level must be true or false, not {level!r}")
     statements = top["statements"]
     if not isinstance(statements, list):
         raise LawInputError(INPUT_OPTION, "statements must be a JSON list")
@@ -115,4 +118,5 @@ def plan_from_json(data: object) -> TransferPlan:
         ),
         review_weeks=_whole_number(top["review_weeks"], "review_weeks"),
         statements=[_statement(item, index) for index, item in enumerate(statements)],
+        level=level,
     )

@@ -38,7 +38,7 @@ from typing import Literal
 
 from opensend.law.dates import add_months, add_weeks
 from opensend.law.errors import LawInputError
-from opensend.law.transfer.flow import ReviewFlow, schedules_everyone
+from opensend.law.transfer.flow import ReviewFlow, level_months, schedules_everyone
 
 INPUT_OPTION = "--input"
 PHASE_KINDS: tuple[str, ...] = ("school", "post16")
@@ -141,12 +141,23 @@ def plan_transfers(
     max_per_school_per_month: int,
     review_weeks: int,
     statements: Sequence[Statement],
+    level: bool = False,
 ) -> TransferPlan:
     """Schedule a transfer review for every statement within the limits, or say how close we get.
 
     When no schedule exists, `schedule` holds a largest set of statements that can be scheduled,
     preferring earlier `due`, then input order, and `monthly_capacity_needed` the least monthly
     capacity (other limits unchanged) that would schedule them all, or None if none would.
+
+    By default each review starts as early as it can, most urgent first (packed early). With
+    `level=True` (issue 9, item 4: a programme "levelled across the months rather than packed
+    early", so no school and no team gets every review at once) the same statements are
+    scheduled - `feasible`, `unscheduled` and `monthly_capacity_needed` do not change - and
+    then spread over the months from the first month to the last month any of them may use,
+    by the local search in `flow.level_months`: each review stays on or before its own last
+    month and within both limits, the least urgent move first, so the phase-transfer children
+    stay early where that is the only place they fit. The levelling looks at most
+    LEVEL_HORIZON_MONTHS months ahead (or as far as packed-early already went, if further).
     """
     _check_limits(start, deadline, monthly_capacity, max_per_school_per_month, review_weeks)
     _check_statements(statements)
@@ -181,6 +192,17 @@ def plan_transfers(
     # Start months: the lexicographically earliest in preference order (see settle_earliest),
     # so the most urgent statement starts as early as it can, then the next, and so on.
     flow.settle_earliest(kept)
+    if level and kept:
+        _level(
+            flow.month_of,
+            kept,
+            schools,
+            dues,
+            first,
+            review_weeks,
+            last_months,
+            max_per_school_per_month,
+        )
 
     feasible = len(kept) == count
     needed: int | None = None
@@ -213,6 +235,41 @@ def plan_transfers(
         monthly_capacity_needed=needed,
         first_possible_start=first,
     )
+
+
+# Levelling never looks further ahead than this (or than packed-early already went): no
+# programme of reviews runs for 20 years, and it keeps the search small for a far deadline.
+LEVEL_HORIZON_MONTHS = 240
+
+
+def _level(
+    month_of: list[int],
+    kept: Sequence[int],
+    schools: Sequence[int],
+    dues: Sequence[date],
+    first: date | None,
+    review_weeks: int,
+    flow_last_months: Sequence[int],
+    per_school: int,
+) -> None:
+    """Level the packed-early months of the `kept` statements (in preference order) in place.
+
+    The flow caps each last month at N - 1 (enough to decide feasibility); levelling uses the
+    real last month from the due date, so the reviews spread to the end of the programme.
+    Each statement's target is its share of the months in preference order: the r-th of K
+    aims at month (2r + 1) × M // 2K of the M months, or its own last month if earlier.
+    """
+    assert first is not None
+    cap = max(LEVEL_HORIZON_MONTHS - 1, max(flow_last_months[i] for i in kept))
+    last_months = [-1] * len(month_of)
+    for i in kept:
+        last_months[i] = min(_last_month_index(first, dues[i], review_weeks), cap)
+    months = max(last_months[i] for i in kept) + 1
+    targets = [0] * len(month_of)
+    for rank, i in enumerate(kept):
+        targets[i] = min(last_months[i], (2 * rank + 1) * months // (2 * len(kept)))
+    # Least urgent first: latest due, then latest in input order (`kept` is the reverse).
+    level_months(month_of, kept[::-1], schools, last_months, targets, per_school)
 
 
 def _least_capacity(
@@ -278,3 +335,12 @@ def _check_statements(statements: Sequence[Statement]) -> None:
                 INPUT_OPTION,
                 f"statements[{index}].phase_transfer.kind must be 'school' or 'post16'",
             )
+
+
+def review_weeks_for(notice_on: date) -> int:
+    """Weeks from the notice of a transfer review to the final plan: 20 for a review begun on
+    or after 1 September 2015 (SI 2015/1619 arts 3-4: 2 + 18), 16 before (SI 2014/2270 arts
+    21-22 as made: 2 + 14)."""
+    if notice_on >= date(2015, 9, 1):
+        return REVIEW_WEEKS_FROM_1_SEPT_2015
+    return REVIEW_WEEKS_BEFORE_1_SEPT_2015

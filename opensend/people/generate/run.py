@@ -37,6 +37,7 @@ from opensend.people.generate.interventions import school_interventions
 from opensend.people.generate.meetings import meeting_subject, school_meetings
 from opensend.people.generate.pupils import Context, UpnAllocator, school_pupils
 from opensend.people.generate.register import NeedRow, Period
+from opensend.people.generate.reviews import write_reviews
 from opensend.people.generate.scales import SCALES, Plan, Scale, assign_urns, plan
 from opensend.people.generate.support_plans import NAMED_PLANS, Subject, support_plans
 from opensend.people.generate.write import (
@@ -126,6 +127,17 @@ def generate(
         # EHC plans for the cases the council decided to issue, on their own stream too.
         writer.counts.update(
             write_ehc_plans(random.Random(f"{scale.name}:{seed}:ehc-plans"), timezone.localdate())
+        )
+        # Reviews of every issued plan, the plans of the children on the register with one,
+        # phase transfers, legacy statements and programmes (issue 9), on their own stream.
+        writer.counts.update(
+            write_reviews(
+                random.Random(f"{scale.name}:{seed}:reviews"),
+                timezone.localdate(),
+                {child.upn for child in CHILDREN},
+                scale.batch_size,
+                [objects[school.persona].pk for school in the_plan.schools if school.persona],
+            )
         )
     result.local_authorities = len(the_plan.las)
     result.schools = len(the_plan.schools)

@@ -1,0 +1,217 @@
+"""Who sees which reviews (DESIGN "Who sees what"), and the work trays.
+
+- The council's SEND team: every review of their councils.
+- The SENCO and head of the school arranging it (reg 20(12)): the reviews at their school.
+- The family (parents without restricted access, the young person): their own children's.
+- A professional invited to the meeting (reg 20(2)(d)-(e)): only their own invitations.
+Every getter returns 404 outside the person's reach, and the access is audited.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+
+from opensend.core.access import get_audited
+from opensend.ehc.selectors import _own_child_filter, school_manager_ids
+from opensend.law.assessment import Rag, rag
+from opensend.law.reviews import NextTransfer, latest_meeting_for
+from opensend.people.selectors import la_ids
+from opensend.reviews.models import (
+    OPEN_REVIEW_STATUSES,
+    ParticipantRole,
+    Review,
+    ReviewParticipant,
+    ReviewStatus,
+)
+from opensend.reviews.services import phase_transfer_for  # noqa: F401  (part of this API)
+
+_RELATED = ("child", "local_authority", "school", "plan", "plan__case", "statement")
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated)
+
+
+def reviews_for_la(user) -> QuerySet[Review]:
+    if not _signed_in(user):
+        return Review.objects.none()
+    if user.is_superuser:
+        return Review.objects.all()
+    return Review.objects.filter(local_authority_id__in=la_ids(user))
+
+
+def reviews_for_school(user) -> QuerySet[Review]:
+    if not _signed_in(user):
+        return Review.objects.none()
+    schools = school_manager_ids(user)
+    if not schools:
+        return Review.objects.none()
+    return Review.objects.filter(school_id__in=schools)
+
+
+def reviews_for_arranger(user) -> QuerySet[Review]:
+    """Reg 20(12) and 21: the school's reviews for its SENCO and head, and the council's."""
+    if not _signed_in(user):
+        return Review.objects.none()
+    if user.is_superuser:
+        return Review.objects.all()
+    return Review.objects.filter(
+        Q(school_id__in=school_manager_ids(user)) | Q(local_authority_id__in=la_ids(user))
+    )
+
+
+def reviews_for_family(user) -> QuerySet[Review]:
+    if not _signed_in(user):
+        return Review.objects.none()
+    return Review.objects.filter(_own_child_filter(user))
+
+
+PROFESSIONAL_ROLES = (ParticipantRole.HEALTH, ParticipantRole.SOCIAL_CARE, ParticipantRole.OTHER)
+
+
+def participations_for(user) -> QuerySet[ReviewParticipant]:
+    """The invitations of a professional invited by name (reg 20(2)(d)-(e))."""
+    if not _signed_in(user):
+        return ReviewParticipant.objects.none()
+    return ReviewParticipant.objects.filter(user=user, role__in=PROFESSIONAL_ROLES).exclude(
+        review__status=ReviewStatus.CANCELLED
+    )
+
+
+def _get(queryset, user, review_id) -> Review:
+    return get_audited(
+        queryset.select_related(*_RELATED),
+        review_id,
+        user=user,
+        subject_id=lambda review: review.child_id,
+    )
+
+
+def get_la_review_for(user, review_id) -> Review:
+    return _get(reviews_for_la(user), user, review_id)
+
+
+def get_school_review_for(user, review_id) -> Review:
+    return _get(reviews_for_school(user), user, review_id)
+
+
+def get_arranger_review_for(user, review_id) -> Review:
+    return _get(reviews_for_arranger(user), user, review_id)
+
+
+def get_family_review_for(user, review_id) -> Review:
+    return _get(reviews_for_family(user), user, review_id)
+
+
+def get_participation_for(user, participant_id) -> ReviewParticipant:
+    return get_audited(
+        participations_for(user).select_related(
+            "review", "review__child", "review__local_authority", "review__school"
+        ),
+        participant_id,
+        user=user,
+        subject_id=lambda participant: participant.review.child_id,
+    )
+
+
+# --- the next step and the work trays -----------------------------------------------------
+
+ARRANGE = "Arrange the meeting"
+HOLD = "Hold the meeting"
+REPORT = "Send the report"
+DECIDE = "Decide"
+ISSUE = "Issue the amended plan"
+
+
+def meeting_due(review: Review) -> date:
+    """CFA s44(1): the meeting by `due_on`; reg 18(1): earlier when a phase transfer's
+    deadline needs the amended plan before it (12 weeks and a day, Devon 2022)."""
+    if review.phase_transfer_deadline:
+        return min(review.due_on, latest_meeting_for(review.phase_transfer_deadline))
+    return review.due_on
+
+
+def next_step(review: Review, today: date) -> tuple[str, date | None]:
+    """What must happen next and the statutory date for it (no queries)."""
+    status = review.status
+    if status == ReviewStatus.DUE:
+        return ARRANGE, meeting_due(review)
+    if status == ReviewStatus.ARRANGED:
+        return HOLD, review.meeting_at.date() if review.meeting_at else meeting_due(review)
+    if status == ReviewStatus.HELD:
+        return REPORT, review.report_due
+    if status == ReviewStatus.REPORTED:
+        return DECIDE, review.decision_due
+    if status == ReviewStatus.AMENDING:
+        return ISSUE, review.amended_plan_due
+    return "", None
+
+
+@dataclass
+class TrayRow:
+    review: Review
+    step: str
+    due: date | None
+    rag: Rag | None
+    late: bool
+
+
+VIEWS = ("all", "due", "overdue", "decisions", "amendments")
+
+
+def review_tray(
+    reviews: QuerySet[Review], *, today: date, within_weeks: int = 8, view: str = "all"
+) -> list[TrayRow]:
+    """The open reviews as work, soonest date first, with the assessment tray's red/amber/green
+    rules (`law.assessment.rag`). One query, whatever the number of reviews.
+
+    view: "due" meetings to arrange in the next `within_weeks` weeks; "overdue" any step past
+    its date; "decisions" reports awaiting the council's decision; "amendments" amended plans
+    to issue; "all" every open review."""
+    queryset = reviews.filter(status__in=OPEN_REVIEW_STATUSES)
+    if view == "decisions":
+        queryset = queryset.filter(status=ReviewStatus.REPORTED)
+    elif view == "amendments":
+        queryset = queryset.filter(status=ReviewStatus.AMENDING)
+    elif view == "due":
+        queryset = queryset.filter(status=ReviewStatus.DUE)
+    rows = []
+    horizon = today + timedelta(weeks=within_weeks)
+    for review in queryset.select_related("child", "school", "local_authority", "plan"):
+        step, due = next_step(review, today)
+        late = due is not None and due < today
+        if view == "due" and (due is None or late or due > horizon):
+            continue
+        if view == "overdue" and not late:
+            continue
+        rows.append(
+            TrayRow(
+                review=review,
+                step=step,
+                due=due,
+                rag=rag(due=due, today=today) if due else None,
+                late=late,
+            )
+        )
+    rows.sort(key=lambda row: (row.due or date.max, str(row.review.pk)))
+    return rows
+
+
+__all__ = [
+    "NextTransfer",
+    "TrayRow",
+    "get_arranger_review_for",
+    "get_family_review_for",
+    "get_la_review_for",
+    "get_participation_for",
+    "get_school_review_for",
+    "next_step",
+    "participations_for",
+    "phase_transfer_for",
+    "review_tray",
+    "reviews_for_arranger",
+    "reviews_for_family",
+    "reviews_for_la",
+    "reviews_for_school",
+]
