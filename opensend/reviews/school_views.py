@@ -212,6 +212,14 @@ def school_tray(request):
     programme = [
         row for row in every if row.review.programme_id and row.review.status == ReviewStatus.DUE
     ]
+    # Every other plan's next review, so a SENCO can arrange one early (a phase transfer, a
+    # family's request) without waiting for it to come within 8 weeks.
+    listed = {row.review.pk for row in (*due, *overdue, *programme)}
+    later = [
+        row
+        for row in every
+        if row.review.status == ReviewStatus.DUE and row.review.pk not in listed
+    ]
     return render(
         request,
         "reviews/school_tray.html",
@@ -220,6 +228,7 @@ def school_tray(request):
             "overdue": _rows(overdue),
             "in_progress": _rows(in_progress),
             "programme": _rows(programme),
+            "later": _rows(later),
             "interim": _interim_suggestions([row.review for row in every], today),
             "today": today,
         },

@@ -54,10 +54,16 @@ def review_source():
 def test_production_registers_each_apps_source_once():
     from opensend.ehc.events import ehc_events
     from opensend.meetings.events import meeting_events
+    from opensend.reviews.events import review_events
     from opensend.support.events import support_review_events
 
     assert sorted(source.__name__ for source in event_sources()) == sorted(
-        [meeting_events.__name__, support_review_events.__name__, ehc_events.__name__]
+        [
+            meeting_events.__name__,
+            support_review_events.__name__,
+            ehc_events.__name__,
+            review_events.__name__,
+        ]
     )
 
 
