@@ -7,6 +7,7 @@ assess, reg 10(2) for a decision not to issue) sits in a block marked `data-elem
 so `missing_elements` can prove it is there before anything is sent.
 """
 
+import html as html_lib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -82,16 +83,20 @@ def missing_elements(decision: Decision, html: str) -> list[str]:
     """The reg 5(3) / reg 10(2) elements a refusal letter lacks (none for an agreement)."""
     if decision.agreed:
         return []
+    return missing_notice_elements(html, reasons=decision.reasons)
+
+
+def missing_notice_elements(html: str, *, reasons: str) -> list[str]:
+    """The elements a notice that can be appealed must carry (REFUSAL_NOTICE_ELEMENTS, marked
+    `data-element` in the HTML), and the reasons given, in its own words."""
     present = set(re.findall(r'data-element="([a-z_]+)"', html))
     missing = [e.what for e in REFUSAL_NOTICE_ELEMENTS if e.key not in present]
-    if decision.reasons and decision.reasons[:40] not in _text_of(html):
+    if reasons and reasons[:40] not in text_of(html):
         missing.append("The reasons for the decision")
     return missing
 
 
-def _text_of(html: str) -> str:
-    import html as html_lib
-
+def text_of(html: str) -> str:
     return html_lib.unescape(re.sub(r"<[^>]+>", "", html))
 
 

@@ -140,6 +140,8 @@ def health_and_social_care_of(case) -> list[Recipient]:
 
 
 def send(recipients, *, kind: str, what_changed: str, next_step: str = "", actor=None) -> None:
+    recipients = list(recipients)  # read now, delivered on commit
+
     def deliver():
         for recipient in recipients:
             notify(

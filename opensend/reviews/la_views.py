@@ -186,6 +186,9 @@ def review(request, review_id):
     today = timezone.localdate()
     context = _review_context(found, today)
     context["can_decide"] = found.status in DECIDABLE
+    # CoP 9.178: an under-five's interim review, suggested (never forced) with its window.
+    interim = selectors.interim_suggestions([found], today)
+    context["interim"] = interim[0] if interim else None
     return render(request, "reviews/la_review.html", context)
 
 

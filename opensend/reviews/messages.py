@@ -5,13 +5,8 @@ The pattern is `opensend.ehc.messages`: a fixed subject per kind that never name
 sign-in, and delivery on commit so nothing is sent for a change that did not happen.
 """
 
-from dataclasses import dataclass
-
-from django.conf import settings
-from django.db import transaction
-from django.urls import NoReverseMatch, reverse
-
-from opensend.core.notifications import MessageKind, notify, register_message_kind
+from opensend.core.notifications import MessageKind, register_message_kind
+from opensend.ehc.messages import Recipient, send
 from opensend.organisations.models import Membership, Role
 
 BODY = "emails/ehc_update.txt"
@@ -36,24 +31,6 @@ SUBJECTS = {
 }
 for _kind, _subject in SUBJECTS.items():
     register_message_kind(_kind, MessageKind(subject=_subject, body_template=BODY))
-
-
-@dataclass(frozen=True)
-class Recipient:
-    email: str
-    name: str
-    label: str
-    page: tuple[str, object] | None  # (URL name, record id) of the page to sign in to
-
-    @property
-    def link(self) -> str:
-        if self.page is None:
-            return settings.SITE_URL
-        name, pk = self.page
-        try:
-            return settings.SITE_URL + reverse(name, args=[pk])
-        except NoReverseMatch:
-            return settings.SITE_URL
 
 
 def _page_for(participant) -> tuple[str, object]:
@@ -89,68 +66,43 @@ def family_of(review) -> list[Recipient]:
     return _by_role(review, {"family"})
 
 
+def members_of(organisation_id, roles, *, label: str, page) -> list[Recipient]:
+    """The active members of an organisation in these roles, pointed at `page`."""
+    memberships = (
+        Membership.objects.filter(
+            organisation_id=organisation_id, role__in=roles, is_active=True, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__email")
+    )
+    return [
+        Recipient(email=m.user.email, name=m.user.get_short_name(), label=label, page=page)
+        for m in memberships
+        if m.user.email
+    ]
+
+
 def school_of(review) -> list[Recipient]:
     """The school's invitees, or its SENCOs and heads when nobody from it was invited."""
     invited = _by_role(review, {"school"})
     if invited or review.school_id is None:
         return invited
-    memberships = Membership.objects.filter(
-        organisation_id=review.school_id,
-        role__in=[Role.SENCO, Role.HEAD],
-        is_active=True,
-        user__is_active=True,
-    ).select_related("user")
-    return [
-        Recipient(
-            email=m.user.email,
-            name=m.user.get_short_name(),
-            label="School",
-            page=("reviews_review", review.pk),
-        )
-        for m in memberships
-    ]
+    return members_of(
+        review.school_id,
+        [Role.SENCO, Role.HEAD],
+        label="School",
+        page=("reviews_review", review.pk),
+    )
 
 
 def la_of(review) -> list[Recipient]:
     """The caseworker invited, else the council's SEND team."""
-    invited = _by_role(review, {"la"})
-    if invited:
-        return invited
-    memberships = Membership.objects.filter(
-        organisation_id=review.local_authority_id,
-        role__in=[Role.LA_CASEWORKER, Role.LA_MANAGER],
-        is_active=True,
-        user__is_active=True,
-    ).select_related("user")
-    return [
-        Recipient(
-            email=m.user.email,
-            name=m.user.get_short_name(),
-            label="Local authority",
-            page=("reviews_la_review", review.pk),
-        )
-        for m in memberships
-    ]
-
-
-def send(recipients, *, kind: str, what_changed: str, next_step: str = "", actor=None) -> None:
-    recipients = list(recipients)
-
-    def deliver():
-        for recipient in recipients:
-            notify(
-                to=recipient.email,
-                kind=kind,
-                personalisation={
-                    "name": recipient.name,
-                    "what_changed": what_changed,
-                    "next_step": next_step,
-                    "link": recipient.link,
-                },
-                actor=actor,
-            )
-
-    transaction.on_commit(deliver)
+    return _by_role(review, {"la"}) or members_of(
+        review.local_authority_id,
+        [Role.LA_CASEWORKER, Role.LA_MANAGER],
+        label="Local authority",
+        page=("reviews_la_review", review.pk),
+    )
 
 
 def _day(value) -> str:

@@ -9,13 +9,12 @@ information, advice and support; each sits in a block marked `data-element="<key
 comment on the proposed amendments, to ask for a school and to ask for a meeting (reg 22(2)).
 """
 
-import html as html_lib
-import re
 from datetime import date
 
 from django.template.loader import render_to_string
 
-from opensend.law.assessment import REFUSAL_NOTICE_ELEMENTS, appeal_deadline
+from opensend.ehc.letters import missing_notice_elements, text_of
+from opensend.law.assessment import appeal_deadline
 from opensend.law.ehc import draft_comment_period
 
 TITLES = {
@@ -52,14 +51,6 @@ def missing_elements(review, html: str) -> list[str]:
     """The reg 5(3)-style elements a keep or cease notice lacks (none for an amend notice,
     which must instead give the 15 days of reg 22(2))."""
     if not is_appealable(review):
-        text = _text_of(html)
+        text = text_of(html)
         return [] if "15 days" in text else ["The 15 days to comment (reg 22(2))"]
-    present = set(re.findall(r'data-element="([a-z_]+)"', html))
-    missing = [e.what for e in REFUSAL_NOTICE_ELEMENTS if e.key not in present]
-    if review.decision_reasons and review.decision_reasons[:40] not in _text_of(html):
-        missing.append("The reasons for the decision")
-    return missing
-
-
-def _text_of(html: str) -> str:
-    return html_lib.unescape(re.sub(r"<[^>]+>", "", html))
+    return missing_notice_elements(html, reasons=review.decision_reasons)

@@ -22,20 +22,18 @@ and feel"); the link leads to the signed-in page. Messages go through the notifi
 as the EHC reminders do (`opensend.ehc.messages.send`, on commit).
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from opensend.core.models import AuditEventKind
 from opensend.core.notifications import MessageKind, register_message_kind
 from opensend.core.services import audit_record
-from opensend.ehc.messages import BODY, send
-from opensend.organisations.models import Membership, Role
+from opensend.ehc.messages import BODY, Recipient, send
+from opensend.organisations.models import Role
+from opensend.reviews.messages import members_of
 from opensend.reviews.models import ParticipantRole, Review, ReviewKind, ReviewStatus
 
 # Issue 9 item 6: the work trays show reviews due in the next 8 weeks; the arranger is told
@@ -133,40 +131,6 @@ def reminder_due(review, today: date) -> tuple[str, date] | None:
 # --- who is told ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _To:
-    """A recipient, as `opensend.ehc.messages.send` reads one (email, name, link)."""
-
-    email: str
-    name: str
-    page: tuple[str, object] | None
-
-    @property
-    def link(self) -> str:
-        if self.page is None:
-            return settings.SITE_URL
-        name, pk = self.page
-        try:
-            return settings.SITE_URL + reverse(name, args=[pk])
-        except NoReverseMatch:
-            return settings.SITE_URL
-
-
-def _people(organisation_id, roles) -> list:
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            organisation_id=organisation_id, role__in=roles, is_active=True, user__is_active=True
-        )
-        .select_related("user")
-        .order_by("user__email")
-    ]
-
-
-def _addressed(people, page) -> list[_To]:
-    return [_To(email=p.email, name=p.get_short_name(), page=page) for p in people if p.email]
-
-
 def _case_of(review):
     if review.plan_id:
         return review.plan.case
@@ -175,27 +139,33 @@ def _case_of(review):
     return None
 
 
-def la_team_of(review) -> list[_To]:
+def la_team_of(review) -> list[Recipient]:
     """The caseworker of the plan's case, or the council's SEND team while nobody owns it."""
     page = ("reviews_la_review", review.pk)
     case = _case_of(review)
-    if case is not None and case.caseworker_id and case.caseworker.is_active:
-        return _addressed([case.caseworker], page)
-    return _addressed(
-        _people(review.local_authority_id, [Role.LA_CASEWORKER, Role.LA_MANAGER]), page
+    caseworker = case.caseworker if case is not None and case.caseworker_id else None
+    if caseworker is not None and caseworker.is_active and caseworker.email:
+        name = caseworker.get_short_name()
+        return [Recipient(email=caseworker.email, name=name, label="Caseworker", page=page)]
+    return members_of(
+        review.local_authority_id,
+        [Role.LA_CASEWORKER, Role.LA_MANAGER],
+        label="Local authority",
+        page=page,
     )
 
 
-def arranger_of(review) -> list[_To]:
+def arranger_of(review) -> list[Recipient]:
     """Reg 20(12): the head teacher (and the SENCO) of the school; reg 21: else the council."""
     if review.school_id:
-        people = _people(review.school_id, [Role.SENCO, Role.HEAD])
-        if people:
-            return _addressed(people, ("reviews_review", review.pk))
+        page = ("reviews_review", review.pk)
+        school = members_of(review.school_id, [Role.SENCO, Role.HEAD], label="School", page=page)
+        if school:
+            return school
     return la_team_of(review)
 
 
-def advice_owed_by(review) -> list[_To]:
+def advice_owed_by(review) -> list[Recipient]:
     """Participants invited (reg 20(2)) who have not given their advice yet (reg 20(4))."""
     found = []
     for participant in review.participants.filter(advice_given_on__isnull=True).select_related(
@@ -212,18 +182,18 @@ def advice_owed_by(review) -> list[_To]:
         else:
             page = None
         name = user.get_short_name() if user is not None else participant.name.split(" ")[0]
-        found.append(_To(email=email, name=name, page=page))
+        found.append(Recipient(email=email, name=name, label=participant.role, page=page))
     return found
 
 
-def _recipients(kind: str, review) -> list[_To]:
+def _recipients(kind: str, review) -> list[Recipient]:
     if kind in (ARRANGE, REPORT):
         people = arranger_of(review)
     elif kind == ADVICE:
         people = advice_owed_by(review) + arranger_of(review)
     else:
         people = la_team_of(review)
-    seen: dict[str, _To] = {}
+    seen: dict[str, Recipient] = {}
     for person in people:
         seen.setdefault(person.email.lower(), person)
     return list(seen.values())

@@ -15,7 +15,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max, Min
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -24,16 +23,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from opensend.core.forms import add_service_errors
 from opensend.ehc.la_views._common import RAG_TAGS
-from opensend.ehc.models import PlanVersion
 from opensend.ehc.selectors import school_manager_ids
-from opensend.law.dates import age_on
-from opensend.law.reviews import UNDER_FIVE_AGE, interim_review_window
 from opensend.reviews import selectors, services
 from opensend.reviews.models import (
-    OPEN_REVIEW_STATUSES,
     ParticipantRole,
     Progress,
-    Review,
     ReviewDecision,
     ReviewKind,
     ReviewStatus,
@@ -132,55 +126,6 @@ def _summary_context(review, today) -> dict:
 # --- the tray ------------------------------------------------------------------------------------
 
 
-def _interim_suggestions(reviews, today) -> list[dict]:
-    """CoP 9.178: for an under-five, a review every 3 to 6 months is suggested, never forced.
-    The window runs from the last review (or the plan's issue) by `law.reviews`."""
-    under_five = [
-        review
-        for review in reviews
-        if review.plan_id
-        and review.child.date_of_birth
-        and age_on(review.child.date_of_birth, today) < UNDER_FIVE_AGE
-        and review.kind != ReviewKind.INTERIM
-    ]
-    if not under_five:
-        return []
-    plan_ids = {review.plan_id for review in under_five}
-    last_held = dict(
-        Review.objects.filter(plan_id__in=plan_ids, held_on__isnull=False)
-        .values_list("plan_id")
-        .annotate(last=Max("held_on"))
-    )
-    issued = dict(
-        PlanVersion.objects.filter(plan_id__in=plan_ids, issued_on__isnull=False)
-        .values_list("plan_id")
-        .annotate(first=Min("issued_on"))
-    )
-    has_interim = set(
-        Review.objects.filter(
-            plan_id__in=plan_ids, kind=ReviewKind.INTERIM, status__in=OPEN_REVIEW_STATUSES
-        ).values_list("plan_id", flat=True)
-    )
-    suggestions = []
-    for review in under_five:
-        last = last_held.get(review.plan_id) or issued.get(review.plan_id)
-        if last is None or review.plan_id in has_interim:
-            continue
-        window = interim_review_window(last_review=last, dob=review.child.date_of_birth)
-        if window is None:
-            continue
-        suggestions.append(
-            {
-                "review": review,
-                "child": review.child,
-                "last": last,
-                "earliest": window[0],
-                "latest": window[1],
-            }
-        )
-    return suggestions
-
-
 def _rows(rows):
     return [
         {
@@ -229,7 +174,7 @@ def school_tray(request):
             "in_progress": _rows(in_progress),
             "programme": _rows(programme),
             "later": _rows(later),
-            "interim": _interim_suggestions([row.review for row in every], today),
+            "interim": selectors.interim_suggestions([row.review for row in every], today),
             "today": today,
         },
     )
@@ -368,14 +313,23 @@ def advice_record(request, review_id, participant_id):
 @require_POST
 def circulate(request, review_id):
     """Reg 20(4): send all the advice given to everyone invited, 2 weeks before the meeting."""
-    user = request.user
-    review = selectors.get_arranger_review_for(user, review_id)
+    return _act(
+        request,
+        review_id,
+        services.review_advice_circulate,
+        "The advice has been sent to everyone invited",
+    )
+
+
+def _act(request, review_id, service, success: str):
+    """A one-button step on the arranger's review: do it, or say why not, and go back."""
+    review = selectors.get_arranger_review_for(request.user, review_id)
     try:
-        services.review_advice_circulate(actor=user, review=review)
+        service(actor=request.user, review=review)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The advice has been sent to everyone invited")
+        messages.success(request, success)
     return redirect("reviews_review", review.pk)
 
 
@@ -467,15 +421,12 @@ def record(request, review_id):
 def report_send(request, review_id):
     """Reg 20(7)-(8): the report to the council and everyone invited, within 2 weeks of the
     meeting. Late is allowed (and shown), never blocked."""
-    user = request.user
-    review = selectors.get_arranger_review_for(user, review_id)
-    try:
-        services.review_report_send(actor=user, review=review)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Report sent to the council and everyone invited")
-    return redirect("reviews_review", review.pk)
+    return _act(
+        request,
+        review_id,
+        services.review_report_send,
+        "Report sent to the council and everyone invited",
+    )
 
 
 # --- professionals invited ------------------------------------------------------------------------

@@ -10,17 +10,25 @@ Every getter returns 404 outside the person's reach, and the access is audited.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 
 from opensend.core.access import get_audited
+from opensend.ehc.models import PlanVersion
 from opensend.ehc.selectors import _own_child_filter, school_manager_ids
 from opensend.law.assessment import Rag, rag
-from opensend.law.reviews import NextTransfer, latest_meeting_for
+from opensend.law.dates import age_on
+from opensend.law.reviews import (
+    UNDER_FIVE_AGE,
+    NextTransfer,
+    interim_review_window,
+    latest_meeting_for,
+)
 from opensend.people.selectors import la_ids
 from opensend.reviews.models import (
     OPEN_REVIEW_STATUSES,
     ParticipantRole,
     Review,
+    ReviewKind,
     ReviewParticipant,
     ReviewStatus,
 )
@@ -198,6 +206,55 @@ def review_tray(
     return rows
 
 
+def interim_suggestions(reviews, today) -> list[dict]:
+    """CoP 9.178: for an under-five, a review every 3 to 6 months is suggested, never forced.
+    The window runs from the last review (or the plan's issue) by `law.reviews`."""
+    under_five = [
+        review
+        for review in reviews
+        if review.plan_id
+        and review.child.date_of_birth
+        and age_on(review.child.date_of_birth, today) < UNDER_FIVE_AGE
+        and review.kind != ReviewKind.INTERIM
+    ]
+    if not under_five:
+        return []
+    plan_ids = {review.plan_id for review in under_five}
+    last_held = dict(
+        Review.objects.filter(plan_id__in=plan_ids, held_on__isnull=False)
+        .values_list("plan_id")
+        .annotate(last=Max("held_on"))
+    )
+    issued = dict(
+        PlanVersion.objects.filter(plan_id__in=plan_ids, issued_on__isnull=False)
+        .values_list("plan_id")
+        .annotate(first=Min("issued_on"))
+    )
+    has_interim = set(
+        Review.objects.filter(
+            plan_id__in=plan_ids, kind=ReviewKind.INTERIM, status__in=OPEN_REVIEW_STATUSES
+        ).values_list("plan_id", flat=True)
+    )
+    suggestions = []
+    for review in under_five:
+        last = last_held.get(review.plan_id) or issued.get(review.plan_id)
+        if last is None or review.plan_id in has_interim:
+            continue
+        window = interim_review_window(last_review=last, dob=review.child.date_of_birth)
+        if window is None:
+            continue
+        suggestions.append(
+            {
+                "review": review,
+                "child": review.child,
+                "last": last,
+                "earliest": window[0],
+                "latest": window[1],
+            }
+        )
+    return suggestions
+
+
 __all__ = [
     "NextTransfer",
     "TrayRow",
@@ -206,6 +263,7 @@ __all__ = [
     "get_la_review_for",
     "get_participation_for",
     "get_school_review_for",
+    "interim_suggestions",
     "next_step",
     "participations_for",
     "phase_transfer_for",

@@ -910,29 +910,16 @@ def next_phase_set(
         errors["transfer_year"] = "Enter the year the child moves, for example 2027"
     if errors:
         raise ValidationError(errors)
+    values = {
+        "transfer_year": transfer_year,
+        "kind": kind,
+        "next_school": next_school,
+        "next_school_name": (next_school.name if next_school else next_school_name.strip())[:200],
+        "note": note.strip()[:300],
+        "updated_by": actor,
+    }
     phase, created = NextPhase.objects.update_or_create(
-        child=child,
-        defaults={
-            "transfer_year": transfer_year,
-            "kind": kind,
-            "next_school": next_school,
-            "next_school_name": (next_school.name if next_school else next_school_name.strip())[
-                :200
-            ],
-            "note": note.strip()[:300],
-            "updated_by": actor,
-        },
-        create_defaults={
-            "transfer_year": transfer_year,
-            "kind": kind,
-            "next_school": next_school,
-            "next_school_name": (next_school.name if next_school else next_school_name.strip())[
-                :200
-            ],
-            "note": note.strip()[:300],
-            "created_by": actor,
-            "updated_by": actor,
-        },
+        child=child, defaults=values, create_defaults={**values, "created_by": actor}
     )
     audit_record(
         actor=actor,

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from opensend.ehc.models import EhcCase
 from opensend.ehc.plan_services import draft_respond, plan_issue
 from opensend.people.models import ParentLink
 from tests.ehc import conftest as ehc_fixtures
@@ -49,3 +50,10 @@ def issued(demo, served, frozen, mia_parent):
 def review(issued):
     """The first annual review, opened when the plan was issued (status "due")."""
     return issued.plan.reviews.get()
+
+
+@pytest.fixture
+def mia_review(demo, review):
+    """Mia's first review, with Priya Shah (north_caseworker) owning the case."""
+    EhcCase.objects.filter(pk=review.plan.case_id).update(caseworker=demo["north_caseworker"])
+    return review

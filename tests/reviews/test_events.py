@@ -25,22 +25,6 @@ MEETING = date(2027, 5, 20)
 
 
 @pytest.fixture
-def mia_review(demo, issued):
-    plan = issued.plan
-    EhcCase.objects.filter(pk=plan.case_id).update(caseworker=demo["north_caseworker"])
-    review = plan.reviews.filter(status=ReviewStatus.DUE).first()
-    if review is None:
-        review = Review.objects.create(
-            child=plan.child,
-            local_authority=plan.local_authority,
-            plan=plan,
-            school=demo["north_hill"],
-            due_on=DUE_ON,
-        )
-    return review
-
-
-@pytest.fixture
 def arranged(demo, mia_review):
     at = timezone.make_aware(datetime(2027, 5, 20, 10))
     Review.objects.filter(pk=mia_review.pk).update(

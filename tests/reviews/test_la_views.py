@@ -297,3 +297,23 @@ def test_interim_reviews_are_post_only_and_for_the_council(client, signed_in, de
         client.logout()
         assert signed_in(persona).post(url).status_code == 404
     assert not Review.objects.filter(plan=plan, kind=ReviewKind.INTERIM).exists()
+
+
+def test_an_under_fives_review_page_offers_an_interim_review_with_its_window(
+    signed_in, demo, frozen
+):
+    frozen.move_to("2026-10-01 10:00")
+    plan = plan_for(demo, year_group="N2", dob=date(2022, 6, 1))
+    annual = review_for(plan, due_on=date(2026, 6, 2))
+    page = get(signed_in("north_caseworker"), "reviews_la_review", annual.pk).content.decode()
+    # CoP 9.178: 3 to 6 months from the plan's issue on 2 June 2025.
+    assert "between 2 September 2025 and 2 December 2025" in page
+    assert reverse("reviews_la_interim_add", args=[plan.pk]) in page
+
+
+def test_an_older_childs_review_page_offers_no_interim_review(signed_in, demo, frozen):
+    frozen.move_to("2026-10-01 10:00")
+    plan = plan_for(demo)
+    annual = review_for(plan, due_on=date(2026, 6, 2))
+    page = get(signed_in("north_caseworker"), "reviews_la_review", annual.pk).content.decode()
+    assert reverse("reviews_la_interim_add", args=[plan.pk]) not in page

@@ -6,7 +6,6 @@ review is due on 1 June 2027 (CFA s44(1)). Time is frozen and moved with `frozen
 
 from datetime import date, datetime
 
-import pytest
 from django.utils import timezone
 
 from opensend.core.models import AuditEvent
@@ -18,23 +17,6 @@ from opensend.reviews.reminders import review_reminders
 
 DUE_ON = date(2027, 6, 1)
 MEETING = date(2027, 5, 20)
-
-
-@pytest.fixture
-def mia_review(demo, issued):
-    """Mia's open annual review (opened by the plan-issued hook, or here while it is not)."""
-    plan = issued.plan
-    EhcCase.objects.filter(pk=plan.case_id).update(caseworker=demo["north_caseworker"])
-    review = plan.reviews.filter(status=ReviewStatus.DUE).first()
-    if review is None:
-        review = Review.objects.create(
-            child=plan.child,
-            local_authority=plan.local_authority,
-            plan=plan,
-            school=demo["north_hill"],
-            due_on=DUE_ON,
-        )
-    return review
 
 
 def _set(review, **fields):
