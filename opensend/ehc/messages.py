@@ -314,14 +314,27 @@ def _family_plan_page(case) -> list[Recipient]:
 
 
 def draft_served(*, version, actor) -> None:
-    """Reg 13(1): the family is told what it can do with the draft, and by when."""
+    """Reg 13(1): the family is told what it can do with the draft, and by when; proposed
+    amendments to a plan in force give the same rights and time (reg 22(2))."""
+    amending = version.plan.versions.filter(issued_on__isnull=False).exists()
+    rights = (
+        f"You have until {version.comments_close:%-d %B %Y} to comment on it, to ask for a "
+        "particular school or college to be named, and to ask to meet the council"
+    )
+    if amending:
+        what_changed = "The council has sent you the amendments it proposes to the EHC plan."
+        next_step = (
+            f"{rights} (SEND Regulations 2014 regulation 22(2)). The plan you have now stays "
+            "in force until the amended plan is issued."
+        )
+    else:
+        what_changed = "The council has sent you the draft EHC plan."
+        next_step = f"{rights} (SEND Regulations 2014 regulation 13)."
     send(
         _family_plan_page(version.plan.case),
         kind=PLAN_FAMILY,
-        what_changed="The council has sent you the draft EHC plan.",
-        next_step=f"You have until {version.comments_close:%-d %B %Y} to comment on it, to ask "
-        "for a particular school or college to be named, and to ask to meet the council "
-        "(SEND Regulations 2014 regulation 13).",
+        what_changed=what_changed,
+        next_step=next_step,
         actor=actor,
     )
 

@@ -81,6 +81,9 @@ def timeliness(cases: QuerySet[EhcCase], *, today: date) -> TimelinessReport:
     since = add_months(today, -MONTHS_SHOWN)
     decisions = list(
         Decision.objects.filter(case__in=cases, decided_on__gte=since, decided_on__lte=today)
+        # A statement's transfer review (reviews.LegacyStatement.transfer_case) runs on the
+        # transitional limits of SI 2014/2270, not regs 5 and 10, and SEN2 counts it apart.
+        .filter(case__legacy_statement__isnull=True)
         .select_related("case")
         .prefetch_related(
             Prefetch("case__exceptions", queryset=CaseException.objects.order_by("start"))

@@ -26,11 +26,14 @@ from tests.browser.axe import assert_no_serious_violations
 from tests.browser.helpers import browser_sign_in
 from tests.browser.test_journey_ehc_plan import mia_ready_for_a_plan, switch_person
 
+MUMS_VIEWS = "Mia is happier at school and wants to keep her quiet space."
+
 
 def mias_issued_plan(demo):
     caseworker = demo["north_caseworker"]
     case = mia_ready_for_a_plan(demo)
-    served = plan_draft_serve(actor=caseworker, version=plan_draft_start(actor=caseworker, case=case))
+    draft = plan_draft_start(actor=caseworker, case=case)
+    served = plan_draft_serve(actor=caseworker, version=draft)
     draft_respond(actor=demo["north_parent"], version=served, no_changes=True)
     return plan_issue(actor=caseworker, version=served, placement=demo["north_hill"])
 
@@ -74,7 +77,7 @@ def test_an_annual_review_from_invitation_to_amended_plan(page, live_server, dem
     page.goto(live_server.url + reverse("reviews_family_review", args=[review.pk]))
     assert_no_serious_violations(page, "the family's review page")
     page.get_by_role("button", name="Give your views before the meeting").click()
-    page.get_by_label("Your views").fill("Mia is happier at school and wants to keep her quiet space.")
+    page.get_by_label("Your views").fill(MUMS_VIEWS)
     assert_no_serious_violations(page, "the family's views form")
     page.get_by_role("button", name="Send your views").click()
 
@@ -85,9 +88,7 @@ def test_an_annual_review_from_invitation_to_amended_plan(page, live_server, dem
     with steps.task("The school's review report when nothing changed (SENCO)"):
         page.get_by_role("button", name="Record the meeting").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Record the review meeting")
-        expect(page.get_by_label("The family's views")).to_have_value(
-            "Mia is happier at school and wants to keep her quiet space."
-        )
+        expect(page.get_by_label("The family's views")).to_have_value(MUMS_VIEWS)
         assert_no_serious_violations(page, "recording the review meeting")
         page.get_by_role("button", name="Save the record").click()
         page.get_by_role("button", name="Send the report").click()

@@ -313,7 +313,7 @@ def test_a_late_decision_is_allowed(demo, review, frozen):
 
 
 def test_amend_hands_off_to_the_plan_and_the_amended_plan_completes_the_review(
-    demo, review, frozen, mia_parent
+    demo, review, frozen, mia_parent, django_capture_on_commit_callbacks, mailoutbox
 ):
     """Reg 22: the proposed amendments are a draft of the plan; issuing it (within 12 weeks of
     the meeting, Devon 2022) completes the review and opens the next, 12 months from the
@@ -329,12 +329,18 @@ def test_amend_hands_off_to_the_plan_and_the_amended_plan_completes_the_review(
     assert "Add speech therapy." in draft.change_reason
     assert "15 days" in review.notice_html
     assert next_step(review, date(2027, 6, 1)) == ("Issue the amended plan", date(2027, 8, 2))
-    served = plan_draft_serve(actor=demo["north_caseworker"], version=draft)
+    with django_capture_on_commit_callbacks(execute=True):
+        served = plan_draft_serve(actor=demo["north_caseworker"], version=draft)
+    to_family = [m for m in mailoutbox if mia_parent.email in m.to]
+    assert "amendments it proposes" in to_family[-1].body
+    assert "regulation 22(2)" in to_family[-1].body
     frozen.move_to("2027-06-20 10:00")
     final = plan_issue(actor=demo["north_caseworker"], version=served, placement=demo["north_hill"])
     review.refresh_from_db()
     assert review.status == ReviewStatus.COMPLETE
     assert review.amended_version == final
+    # The amended plan replaces the plan in force: one issued version, the rest superseded.
+    assert list(final.plan.versions.filter(status=PlanVersionStatus.ISSUED)) == [final]
     assert review.completed_on == date(2027, 6, 20) <= review.amended_plan_due
     following = review.plan.reviews.get(status=ReviewStatus.DUE)
     assert following.due_on == date(2028, 5, 10)

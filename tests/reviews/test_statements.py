@@ -142,3 +142,23 @@ def test_no_transfer_over_an_open_assessment(demo, frozen):
     )
     with pytest.raises(ValidationError):
         _start(demo, other)
+
+
+def test_a_transfer_review_is_counted_apart_from_new_assessments(demo, frozen):
+    """SEN2 counts transfers apart, and reg 10(1)'s 16 weeks do not apply to them: a transfer
+    case's decision not to issue is left out of the council's timeliness figures."""
+    from opensend.ehc.reports import timeliness
+
+    case = _start(demo, _statement(demo))
+    decision_record(
+        actor=demo["north_caseworker"],
+        case=case,
+        kind="issue",
+        agreed=False,
+        reasons="Ava's needs can be met from the school's own resources.",
+    )
+    cases = EhcCase.objects.filter(local_authority=demo["north_la"])
+    assert statements.is_transfer(case)
+    assert list(statements.transfer_cases(cases)) == [case]
+    report = timeliness(cases, today=date(2026, 3, 2))
+    assert report.decisions_not_to_issue.made == 0
