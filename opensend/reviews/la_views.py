@@ -205,10 +205,7 @@ def _notice_previews(review, today) -> list[dict]:
         draft = copy.copy(review)
         draft.decision = decision
         draft.decision_reasons = draft.decision_reasons or "(Your reasons will appear here.)"
-        try:
-            html = notice.notice_html(draft, sent_on=today)
-        except (ValidationError, ValueError, AttributeError, TypeError):
-            html = ""
+        html = notice.notice_html(draft, sent_on=today)
         previews.append({"decision": decision, "label": label, "html": html})
     return previews
 

@@ -133,7 +133,9 @@ def statement_transfer_start(*, actor, review: Review) -> EhcCase:
     with its provision, while the case runs: its status says a transfer is under way.
     """
     _require_la_staff(actor, review.local_authority_id)
-    review = Review.objects.select_for_update().select_related("statement").get(pk=review.pk)
+    review = (
+        Review.objects.select_for_update(of=("self",)).select_related("statement").get(pk=review.pk)
+    )
     statement = review.statement
     if review.kind != ReviewKind.TRANSFER or statement is None:
         raise ValidationError("Only a transfer review of a statement starts a transfer.")
