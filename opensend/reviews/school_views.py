@@ -151,8 +151,8 @@ def school_tray(request):
     today = timezone.localdate()
     reviews = selectors.reviews_for_school(user).select_related("child", "school", "programme")
     every = selectors.review_tray(reviews, today=today, view="all")
-    due = selectors.review_tray(reviews, today=today, view="due")
-    overdue = selectors.review_tray(reviews, today=today, view="overdue")
+    due = [row for row in every if selectors.in_view(row, "due", today=today)]
+    overdue = [row for row in every if selectors.in_view(row, "overdue", today=today)]
     in_progress = [row for row in every if row.review.status != ReviewStatus.DUE]
     programme = [
         row for row in every if row.review.programme_id and row.review.status == ReviewStatus.DUE

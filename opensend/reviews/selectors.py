@@ -178,32 +178,43 @@ def review_tray(
     its date; "decisions" reports awaiting the council's decision; "amendments" amended plans
     to issue; "all" every open review."""
     queryset = reviews.filter(status__in=OPEN_REVIEW_STATUSES)
-    if view == "decisions":
-        queryset = queryset.filter(status=ReviewStatus.REPORTED)
-    elif view == "amendments":
-        queryset = queryset.filter(status=ReviewStatus.AMENDING)
-    elif view == "due":
-        queryset = queryset.filter(status=ReviewStatus.DUE)
+    if view in _VIEW_STATUS:
+        queryset = queryset.filter(status=_VIEW_STATUS[view])
     rows = []
-    horizon = today + timedelta(weeks=within_weeks)
     for review in queryset.select_related("child", "school", "local_authority", "plan"):
         step, due = next_step(review, today)
         late = due is not None and due < today
-        if view == "due" and (due is None or late or due > horizon):
-            continue
-        if view == "overdue" and not late:
-            continue
-        rows.append(
-            TrayRow(
-                review=review,
-                step=step,
-                due=due,
-                rag=rag(due=due, today=today) if due else None,
-                late=late,
-            )
+        row = TrayRow(
+            review=review,
+            step=step,
+            due=due,
+            rag=rag(due=due, today=today) if due else None,
+            late=late,
         )
+        if in_view(row, view, today=today, within_weeks=within_weeks):
+            rows.append(row)
     rows.sort(key=lambda row: (row.due or date.max, str(row.review.pk)))
     return rows
+
+
+_VIEW_STATUS = {
+    "decisions": ReviewStatus.REPORTED,
+    "amendments": ReviewStatus.AMENDING,
+    "due": ReviewStatus.DUE,
+}
+
+
+def in_view(row: TrayRow, view: str, *, today: date, within_weeks: int = 8) -> bool:
+    """Whether a tray row belongs under `view` (see `review_tray`), so one read of the open
+    reviews can be split into every view."""
+    if view in _VIEW_STATUS and row.review.status != _VIEW_STATUS[view]:
+        return False
+    if view == "due":
+        horizon = today + timedelta(weeks=within_weeks)
+        return row.due is not None and not row.late and row.due <= horizon
+    if view == "overdue":
+        return row.late
+    return True
 
 
 def interim_suggestions(reviews, today) -> list[dict]:
@@ -263,6 +274,7 @@ __all__ = [
     "get_la_review_for",
     "get_participation_for",
     "get_school_review_for",
+    "in_view",
     "interim_suggestions",
     "next_step",
     "participations_for",
