@@ -20,7 +20,7 @@ from opensend.core.forms import add_service_errors
 from opensend.ehc.la_views._common import authorities_of, require_la_staff
 from opensend.ehc.selectors import school_manager_ids
 from opensend.law.transfer import review_weeks_for
-from opensend.reviews import programmes, statements
+from opensend.reviews import programme_selectors, programmes, statements
 from opensend.reviews.models import OPEN_REVIEW_STATUSES, ProgrammePurpose, ProgrammeStatus
 from opensend.reviews.programme_forms import ProgrammeForm, ProgrammeLimitsForm
 
@@ -32,7 +32,7 @@ def _problem(error) -> str:
 @login_required
 def programme_list(request):
     require_la_staff(request.user)
-    rows = programmes.programmes_for_la(request.user).select_related("local_authority")
+    rows = programme_selectors.programmes_for_la(request.user).select_related("local_authority")
     return render(request, "reviews/programme_list.html", {"programmes": rows})
 
 
@@ -78,7 +78,7 @@ def programme_new(request):
 
 
 def _programme_page(request, programme, revise_form=None):
-    schedule = programmes.programme_schedule(programme)
+    schedule = programme_selectors.programme_schedule(programme)
     today = timezone.localdate()
     weeks_ahead = None
     if schedule.first_month:
@@ -107,14 +107,14 @@ def _programme_page(request, programme, revise_form=None):
 
 @login_required
 def programme_detail(request, programme_id):
-    programme = programmes.get_la_programme_for(request.user, programme_id)
+    programme = programme_selectors.get_la_programme_for(request.user, programme_id)
     return _programme_page(request, programme)
 
 
 @login_required
 @require_POST
 def programme_revise(request, programme_id):
-    programme = programmes.get_la_programme_for(request.user, programme_id)
+    programme = programme_selectors.get_la_programme_for(request.user, programme_id)
     form = ProgrammeLimitsForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -141,7 +141,7 @@ def programme_revise(request, programme_id):
 @login_required
 @require_POST
 def programme_accept(request, programme_id):
-    programme = programmes.get_la_programme_for(request.user, programme_id)
+    programme = programme_selectors.get_la_programme_for(request.user, programme_id)
     try:
         programme = programmes.programme_accept(actor=request.user, programme=programme)
     except (ValidationError, PermissionDenied) as error:
@@ -161,7 +161,7 @@ def school_programme(request):
     if not school_manager_ids(request.user):
         raise Http404("Not found.")
     by_month = defaultdict(list)
-    for review in programmes.school_programme_reviews(request.user):
+    for review in programme_selectors.school_programme_reviews(request.user):
         by_month[(review.scheduled_by or review.due_on).replace(day=1)].append(review)
     months = sorted(by_month.items())
     return render(

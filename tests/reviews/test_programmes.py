@@ -12,7 +12,7 @@ from django.urls import reverse
 from opensend.core.models import AuditEvent
 from opensend.law.transfer import plan_transfers
 from opensend.people.models import Child, Enrolment
-from opensend.reviews import programmes
+from opensend.reviews import programme_selectors, programmes
 from opensend.reviews.models import (
     LegacyStatement,
     NextPhase,
@@ -144,7 +144,7 @@ def test_no_school_gets_more_than_its_limit_a_month(demo, frozen):
     assert programme.feasible
     per_school_month = Counter((item.school_id, item.month) for item in programme.items.all())
     assert max(per_school_month.values()) <= 2
-    schedule = programmes.programme_schedule(programme)
+    schedule = programme_selectors.programme_schedule(programme)
     assert schedule.schools[0][0] == demo["north_hill"].name  # the school with the most
 
 
