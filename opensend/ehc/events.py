@@ -50,14 +50,21 @@ FAMILY_DATES = {
 }
 
 
-def _la_scope(user) -> Q | None:
-    """Cases of the person's LAs they should have in their calendar, or None if not LA staff."""
+def la_teams_of(user) -> tuple[set, set]:
+    """The LAs the person manages, and those where they are a caseworker: a manager's calendar
+    holds all the LA's dates, a caseworker's their own cases' and those nobody owns yet."""
     managed, worked = set(), set()
     for membership in active_memberships(user):
         if membership.role == Role.LA_MANAGER:
             managed.add(membership.organisation_id)
         elif membership.role == Role.LA_CASEWORKER:
             worked.add(membership.organisation_id)
+    return managed, worked
+
+
+def _la_scope(user) -> Q | None:
+    """Cases of the person's LAs they should have in their calendar, or None if not LA staff."""
+    managed, worked = la_teams_of(user)
     if not managed and not worked:
         return None
     mine = Q(caseworker=user) | Q(caseworker__isnull=True)

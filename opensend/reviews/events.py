@@ -23,9 +23,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from opensend.core.calendar import CalendarEvent
+from opensend.ehc.events import la_teams_of
 from opensend.ehc.selectors import _own_child_filter, school_manager_ids
-from opensend.organisations.models import Role
-from opensend.organisations.selectors import active_memberships
 from opensend.reviews.models import (
     OPEN_REVIEW_STATUSES,
     ParticipantRole,
@@ -103,12 +102,7 @@ def _date_events(rows, steps, since, url_name: str) -> list[CalendarEvent]:
 
 
 def _la_scope(user) -> Q | None:
-    managed, worked = set(), set()
-    for membership in active_memberships(user):
-        if membership.role == Role.LA_MANAGER:
-            managed.add(membership.organisation_id)
-        elif membership.role == Role.LA_CASEWORKER:
-            worked.add(membership.organisation_id)
+    managed, worked = la_teams_of(user)
     if not managed and not worked:
         return None
     mine = (

@@ -290,16 +290,8 @@ def advice_record(request, review_id, participant_id):
         raise Http404("No such participant.")
     if request.method == "POST":
         form = AdviceForm(request.POST)
-        if form.is_valid():
-            try:
-                services.review_advice_give(
-                    actor=user, participant=participant, advice=form.cleaned_data["advice"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, f"Advice from {participant.name} recorded")
-                return redirect("reviews_review", review.pk)
+        if _advice_saved(request, form, participant, f"Advice from {participant.name} recorded"):
+            return redirect("reviews_review", review.pk)
     else:
         form = AdviceForm(initial={"advice": participant.advice})
     return render(
@@ -307,6 +299,22 @@ def advice_record(request, review_id, participant_id):
         "reviews/school_advice_record.html",
         {"review": review, "child": review.child, "participant": participant, "form": form},
     )
+
+
+def _advice_saved(request, form, participant, success: str) -> bool:
+    """Reg 20(4): the advice, given by the invitee or entered for them; False with the form's
+    errors when it is not valid or the service refuses it."""
+    if not form.is_valid():
+        return False
+    try:
+        services.review_advice_give(
+            actor=request.user, participant=participant, advice=form.cleaned_data["advice"]
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, success)
+    return True
 
 
 @login_required
@@ -464,16 +472,8 @@ def invited_advice(request, participant_id):
         if not can_give:
             messages.error(request, "The meeting has been held, so advice can no longer be given.")
             return redirect("reviews_invited_advice", participant.pk)
-        if form.is_valid():
-            try:
-                services.review_advice_give(
-                    actor=user, participant=participant, advice=form.cleaned_data["advice"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Your advice has been sent")
-                return redirect("reviews_invited_advice", participant.pk)
+        if _advice_saved(request, form, participant, "Your advice has been sent"):
+            return redirect("reviews_invited_advice", participant.pk)
     else:
         form = AdviceForm(initial={"advice": participant.advice})
     return render(

@@ -10,7 +10,6 @@ from django.urls import reverse
 from opensend.ehc.models import CaseStage, EhcCase, PlanNeed, PlanOutcome, PlanProvision
 from opensend.ehc.plan_services import (
     draft_respond,
-    on_plan_issued,
     plan_draft_serve,
     plan_draft_start,
     plan_issue,
@@ -61,7 +60,7 @@ def test_the_transfer_case_dates_follow_the_2015_rule(demo, notice_on, weeks, fi
 
 
 def test_the_statement_stays_in_force_until_the_plan_is_issued(demo, frozen, client):
-    on_plan_issued(statements.statement_on_plan_issued)
+    """reviews.hooks registers `statement_on_plan_issued` with ehc's plan-issued hook."""
     statement = _statement(demo)
     case = _start(demo, statement)
     statement.refresh_from_db()
