@@ -45,14 +45,15 @@ class Recipient:
     email: str
     name: str
     label: str  # for the letter's record of who it went to, e.g. "School: Oakfield Primary"
-    page: tuple[str, object] | None  # (URL name, record id) of the page to sign in to
+    # (URL name, record id) of the page to sign in to; the id is None for a page of lists.
+    page: tuple[str, object] | None
 
     @property
     def link(self) -> str:
         if self.page is None:
             return settings.SITE_URL
         name, pk = self.page
-        return settings.SITE_URL + reverse(name, args=[pk])
+        return settings.SITE_URL + reverse(name, args=[] if pk is None else [pk])
 
 
 def family_of(case) -> list[Recipient]:

@@ -31,7 +31,8 @@ from opensend.ehc.models import OPEN_STAGES, AdviceRequest, AdviceStatus, EhcCas
 REMIND_BEFORE = timedelta(days=7)
 
 
-def _when(due: date, today: date) -> str:
+def when_due(due: date, today: date) -> str:
+    """How a reminder says the date: was due, is due today, is due on."""
     if due < today:
         return f"was due on {due:%-d %B %Y}"
     if due == today:
@@ -57,7 +58,7 @@ def _remind_advice(today: date, now) -> int:
             recipients,
             kind=messages.ADVICE_REMINDER,
             what_changed=f"Advice you were asked for, for an EHC needs assessment, "
-            f"{_when(advice.due, today)}.",
+            f"{when_due(advice.due, today)}.",
             next_step="Please give it as soon as you can (SEND Regulations 2014 reg 8: within "
             "6 weeks of being asked), or tell the council if something is stopping you.",
         )
@@ -91,7 +92,7 @@ def _remind_cases(today: date) -> int:
             recipients,
             kind=messages.CASE_REMINDER,
             what_changed=f"A statutory date for an EHC needs assessment case "
-            f"{_when(case.next_due, today)}.",
+            f"{when_due(case.next_due, today)}.",
             next_step=f"{case.next_step} by {case.next_due:%-d %B %Y}." if case.next_step else "",
         )
         EhcCase.objects.filter(pk=case.pk).update(reminded_for=case.next_due)

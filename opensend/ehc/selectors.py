@@ -38,7 +38,7 @@ from opensend.law.dates import age_on
 from opensend.organisations.models import Organisation
 from opensend.organisations.selectors import active_memberships
 from opensend.people.models import Enrolment, ParentLink
-from opensend.people.selectors import la_ids
+from opensend.people.selectors import is_la_staff, la_ids
 
 CASE_MANAGERS = frozenset({"senco", "head"})
 
@@ -65,7 +65,7 @@ def _own_child_filter(user, prefix: str = "child") -> Q:
 
 
 def is_la_staff_for(user, case: EhcCase) -> bool:
-    return user.is_authenticated and (user.is_superuser or case.local_authority_id in la_ids(user))
+    return is_la_staff(user, case.local_authority_id)
 
 
 def la_cases(user) -> QuerySet[EhcCase]:
@@ -454,7 +454,7 @@ def get_plan_version_for(user, version_id):
 
 def visible_sections(user, version) -> frozenset[str]:
     """Which sections of this version the person may read (the version is already theirs)."""
-    if user.is_superuser or version.plan.local_authority_id in la_ids(user):
+    if is_la_staff(user, version.plan.local_authority_id):
         return ALL_SECTIONS
     if family_cases(user).filter(pk=version.plan.case_id).exists():
         return ALL_SECTIONS

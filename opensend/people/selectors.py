@@ -66,6 +66,11 @@ def la_ids(user) -> set:
     return {m.organisation_id for m in active_memberships(user) if m.role in LA_ROLES}
 
 
+def is_la_staff(user, local_authority_id) -> bool:
+    """Whether the person is on that council's SEND team (or a superuser)."""
+    return user.is_authenticated and (user.is_superuser or local_authority_id in la_ids(user))
+
+
 def children_visible_to(user) -> QuerySet[Child]:
     if not user.is_authenticated:
         return Child.objects.none()

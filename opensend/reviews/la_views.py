@@ -29,10 +29,9 @@ from django.views.decorators.http import require_POST
 from opensend.core.access import get_audited
 from opensend.core.forms import add_service_errors
 from opensend.ehc import selectors as ehc_selectors
-from opensend.ehc.la_views._common import RAG_TAGS, require_la_staff
+from opensend.ehc.la_views._common import rag_tag, require_la_staff, tag_for
 from opensend.ehc.models import EhcPlan
 from opensend.ehc.selectors import school_manager_ids
-from opensend.law.assessment import rag
 from opensend.law.dates import academic_year_of
 from opensend.law.reviews import TransferKind, next_phase_transfer, transfer_dates
 from opensend.organisations.models import Organisation
@@ -50,14 +49,6 @@ from opensend.reviews.models import NextPhase, ReviewDecision, ReviewStatus
 PAGE_SIZE = 50
 # Reg 20(10): the council decides once the meeting's report is in (reg 20(7)).
 DECIDABLE = (ReviewStatus.REPORTED,)
-
-
-def _rag(rag) -> dict | None:
-    """The assessment work tray's tag for a law.assessment.Rag (words as well as colour)."""
-    if rag is None:
-        return None
-    label, css = RAG_TAGS[rag]
-    return {"key": str(rag), "label": label, "css": css}
 
 
 # --- the work tray --------------------------------------------------------------------------------
@@ -79,7 +70,7 @@ def tray(request):
     if filters.get("school"):
         reviews = reviews.filter(school_id=filters["school"])
     rows = [
-        {"row": row, "rag": _rag(row.rag)}
+        {"row": row, "rag": tag_for(row.rag)}
         for row in selectors.review_tray(reviews, today=today, view=view)
     ]
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -159,7 +150,7 @@ def _dates(review, today) -> list[dict]:
             continue
         tag = None
         if done is None and review.is_open:
-            tag = _rag(rag(due=due, today=today))
+            tag = rag_tag(due, today)
         shown.append({"label": label, "due": due, "rule": rule, "done": done, "rag": tag})
     return shown
 

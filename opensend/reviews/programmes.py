@@ -19,17 +19,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from opensend.core.models import AuditEventKind
-from opensend.core.notifications import MessageKind, notify, register_message_kind
+from opensend.core.notifications import MessageKind, register_message_kind
 from opensend.core.services import audit_record
+from opensend.ehc.messages import BODY, Recipient, send
 from opensend.law.dates import add_months
-from opensend.law.reviews import next_phase_transfer
 from opensend.law.transfer import (
     PhaseTransfer,
     Statement,
@@ -40,11 +38,10 @@ from opensend.law.transfer import (
     statement_due,
 )
 from opensend.organisations.models import Membership, Organisation, Role
-from opensend.people.selectors import la_ids
+from opensend.people.selectors import is_la_staff
 from opensend.reviews.models import (
     OPEN_REVIEW_STATUSES,
     LegacyStatement,
-    NextPhase,
     ProgrammeItem,
     ProgrammePurpose,
     ProgrammeStatus,
@@ -54,6 +51,7 @@ from opensend.reviews.models import (
     StatementStatus,
     TransferProgramme,
 )
+from opensend.reviews.services import current_school, phase_transfer_for
 
 # A backlog review: its meeting any day of its month (a month is at most 31 days, so 5 weeks)
 # and then, at worst, an amended plan within 12 weeks of the meeting (reg 22(3); R (L, M and P)
@@ -68,7 +66,7 @@ register_message_kind(
     SCHOOL_PROGRAMME,
     MessageKind(
         subject="The council has scheduled reviews at your school",
-        body_template="emails/ehc_update.txt",
+        body_template=BODY,
     ),
 )
 
@@ -94,12 +92,8 @@ def month_end(month: date) -> date:
     return add_months(month.replace(day=1), 1) - timedelta(days=1)
 
 
-def _is_la_staff(actor, local_authority_id) -> bool:
-    return actor.is_authenticated and (actor.is_superuser or local_authority_id in la_ids(actor))
-
-
 def _require_la_staff(actor, local_authority_id) -> None:
-    if not _is_la_staff(actor, local_authority_id):
+    if not is_la_staff(actor, local_authority_id):
         raise PermissionDenied("Only the council's SEND team can plan a review programme.")
 
 
@@ -116,23 +110,10 @@ def _audit(actor, kind, record, programme: TransferProgramme, **extra) -> None:
 # --- the cohort -----------------------------------------------------------------------------
 
 
-def _current_school(child) -> Organisation | None:
-    enrolment = child.enrolments.filter(end__isnull=True).select_related("school").first()
-    return enrolment.school if enrolment else None
-
-
 def phase_transfer_of(child, today: date) -> PhaseTransfer | None:
-    """The child's next phase transfer: entered by a person (`NextPhase`), else from the year
-    group and the school's phase (`law.reviews.next_phase_transfer`; reg 18)."""
-    entered = NextPhase.objects.filter(child=child).first()
-    if entered is not None:
-        return PhaseTransfer(year=entered.transfer_year, kind=entered.kind)
-    enrolment = child.enrolments.filter(end__isnull=True).select_related("school").first()
-    if enrolment is None:
-        return None
-    found = next_phase_transfer(
-        year_group=enrolment.year_group, school_phase=enrolment.school.phase, today=today
-    )
+    """The child's next phase transfer (`services.phase_transfer_for`: entered, else from the
+    year group and the school's phase; reg 18) in the terms `law.transfer` schedules by."""
+    found = phase_transfer_for(child, today)
     if found is None:
         return None
     return PhaseTransfer(year=found.year, kind=str(found.kind))
@@ -169,7 +150,7 @@ def _cohort(
             items.append(
                 ProgrammeItem(
                     child=statement.child,
-                    school=statement.school or _current_school(statement.child),
+                    school=statement.school or current_school(statement.child),
                     statement=statement,
                 )
             )
@@ -192,7 +173,7 @@ def _cohort(
             items.append(
                 ProgrammeItem(
                     child=review.child,
-                    school=review.school or _current_school(review.child),
+                    school=review.school or current_school(review.child),
                     plan_id=review.plan_id,
                 )
             )
@@ -532,42 +513,30 @@ def school_letter(programme: TransferProgramme, items: list[ProgrammeItem]) -> s
 
 
 def _tell_schools(programme: TransferProgramme, items: list[ProgrammeItem], actor) -> None:
+    """Each school's SENCOs and heads get their own months and counts, never names."""
     by_school: dict = defaultdict(list)
     for item in items:
         if item.school_id:
             by_school[item.school_id].append(item)
-    if not by_school:
-        return
-    staff = Membership.objects.filter(
-        organisation_id__in=by_school,
-        role__in=[Role.SENCO, Role.HEAD],
-        is_active=True,
-        user__is_active=True,
-    ).select_related("user")
-    link = settings.SITE_URL + reverse("reviews_school_programme")
-    letters = []
-    for membership in staff:
-        school_items = by_school[membership.organisation_id]
-        letters.append(
-            {
-                "to": membership.user.email,
-                "personalisation": {
-                    "name": membership.user.get_short_name(),
-                    "what_changed": school_letter(programme, school_items),
-                    "next_step": "Arrange each review's meeting in its month, with at least 2 "
-                    "weeks' notice to everyone invited (SEND Regulations 2014 reg 20(3)).",
-                    "link": link,
-                },
-            }
+    staff = list(
+        Membership.objects.filter(
+            organisation_id__in=by_school,
+            role__in=[Role.SENCO, Role.HEAD],
+            is_active=True,
+            user__is_active=True,
+        ).select_related("user")
+    )
+    page = ("reviews_school_programme", None)
+    for school_id, school_items in by_school.items():
+        send(
+            [
+                Recipient(m.user.email, m.user.get_short_name(), "School", page)
+                for m in staff
+                if m.organisation_id == school_id
+            ],
+            kind=SCHOOL_PROGRAMME,
+            what_changed=school_letter(programme, school_items),
+            next_step="Arrange each review's meeting in its month, with at least 2 weeks' notice "
+            "to everyone invited (SEND Regulations 2014 reg 20(3)).",
+            actor=actor,
         )
-
-    def deliver():
-        for letter in letters:
-            notify(
-                to=letter["to"],
-                kind=SCHOOL_PROGRAMME,
-                personalisation=letter["personalisation"],
-                actor=actor,
-            )
-
-    transaction.on_commit(deliver)

@@ -32,6 +32,7 @@ from opensend.core.models import AuditEventKind
 from opensend.core.notifications import MessageKind, register_message_kind
 from opensend.core.services import audit_record
 from opensend.ehc.messages import BODY, Recipient, send
+from opensend.ehc.reminders import when_due
 from opensend.organisations.models import Role
 from opensend.reviews.messages import members_of
 from opensend.reviews.models import ParticipantRole, Review, ReviewKind, ReviewStatus
@@ -78,14 +79,6 @@ NEXT = {
     AMENDED_PLAN: "Issue the amended plan within 12 weeks of the review meeting (regulation "
     "22(3); R (L, M and P) v Devon CC 2022).",
 }
-
-
-def _when(due: date, today: date) -> str:
-    if due < today:
-        return f"was due on {due:%-d %B %Y}"
-    if due == today:
-        return "is due today"
-    return f"is due on {due:%-d %B %Y}"
 
 
 def reminder_due(review, today: date) -> tuple[str, date] | None:
@@ -234,7 +227,9 @@ def review_reminders(today: date | None = None) -> int:
         send(
             recipients,
             kind=kind,
-            what_changed=WHAT[kind].format(when=_when(day, today), meeting=f"{meeting:%-d %B %Y}"),
+            what_changed=WHAT[kind].format(
+                when=when_due(day, today), meeting=f"{meeting:%-d %B %Y}"
+            ),
             next_step=NEXT[kind],
         )
         Review.objects.filter(pk=review.pk).update(reminded_for=day)

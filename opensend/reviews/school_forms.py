@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 
 from opensend.core.forms import GovukDateField
+from opensend.ehc.la_forms._fields import text_field
 from opensend.reviews.models import ParticipantRole, Progress, ReviewDecision
 
 MAX_TEXT = 20000
@@ -119,23 +120,10 @@ class RecordForm(forms.Form):
         label="Date the meeting was held",
         help_text="For example, 12 5 2027",
     )
-    family_views = forms.CharField(
-        label="The family's views",
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    child_views = forms.CharField(
-        label="The child's or young person's views",
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    changes_since_last_review = forms.CharField(
-        label="What has changed since the last review (optional)",
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    family_views = text_field("The family's views", max_length=MAX_TEXT)
+    child_views = text_field("The child's or young person's views", max_length=MAX_TEXT)
+    changes_since_last_review = text_field(
+        "What has changed since the last review (optional)", max_length=MAX_TEXT
     )
     recommends = forms.ChoiceField(
         label="What the meeting recommends",
@@ -143,18 +131,13 @@ class RecordForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what the meeting recommends"},
     )
-    recommended_amendments = forms.CharField(
-        label="Amendments the meeting recommends",
-        help_text="Needed if the meeting recommends amending the plan.",
-        required=False,
+    recommended_amendments = text_field(
+        "Amendments the meeting recommends",
+        "Needed if the meeting recommends amending the plan.",
         max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    disagreements = forms.CharField(
-        label="Anything people did not agree on (optional)",
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    disagreements = text_field(
+        "Anything people did not agree on (optional)", rows=3, max_length=MAX_TEXT
     )
     next_school_name = forms.CharField(
         label="The school or college for the next phase",
@@ -187,11 +170,8 @@ class RecordForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Choose the progress on outcome {number}"},
             )
-            self.fields[evidence] = forms.CharField(
-                label=f"Evidence for outcome {number}",
-                required=False,
-                max_length=MAX_TEXT,
-                widget=forms.Textarea(attrs={"rows": 3}),
+            self.fields[evidence] = text_field(
+                f"Evidence for outcome {number}", rows=3, max_length=MAX_TEXT
             )
             self.outcome_rows.append((outcome, progress, evidence))
 

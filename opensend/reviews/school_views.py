@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from opensend.core.forms import add_service_errors
-from opensend.ehc.la_views._common import RAG_TAGS
+from opensend.ehc.la_views._common import tag_for
 from opensend.ehc.selectors import school_manager_ids
 from opensend.reviews import selectors, services
 from opensend.reviews.models import (
@@ -35,14 +35,6 @@ from opensend.reviews.models import (
 from opensend.reviews.school_forms import AdviceForm, ArrangeForm, RecordForm, invitee_key
 
 # --- shared pieces -------------------------------------------------------------------------------
-
-
-def rag_tag(rag) -> dict | None:
-    """The work tray's red/amber/green tag, in words as well as colour (WCAG 1.4.1)."""
-    if rag is None:
-        return None
-    label, css = RAG_TAGS[rag]
-    return {"label": label, "css": css}
 
 
 def review_dates(review) -> list[dict]:
@@ -134,7 +126,7 @@ def _rows(rows):
             "step": row.step,
             "due": row.due,
             "late": row.late,
-            "rag": rag_tag(row.rag),
+            "rag": tag_for(row.rag),
         }
         for row in rows
     ]

@@ -26,7 +26,7 @@ from opensend.ehc.selectors import open_case_for
 from opensend.ehc.services import next_statutory_step
 from opensend.law.dates import add_weeks
 from opensend.law.transfer import review_weeks_for
-from opensend.people.selectors import la_ids
+from opensend.people.selectors import is_la_staff, la_ids
 from opensend.reviews.models import (
     OPEN_REVIEW_STATUSES,
     LegacyStatement,
@@ -60,7 +60,7 @@ def in_force(statement: LegacyStatement) -> bool:
 
 
 def _require_la_staff(actor, local_authority_id) -> None:
-    if not (actor.is_authenticated and (actor.is_superuser or local_authority_id in la_ids(actor))):
+    if not is_la_staff(actor, local_authority_id):
         raise PermissionDenied("Only the council's SEND team can transfer a statement.")
 
 

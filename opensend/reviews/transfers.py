@@ -22,11 +22,11 @@ from django.utils import timezone
 
 from opensend.ehc.models import EhcPlan, PlanVersion, PlanVersionStatus
 from opensend.law.dates import academic_year_of, add_days
-from opensend.law.reviews import NextTransfer, next_phase_transfer, transfer_dates
-from opensend.law.reviews import TransferKind as LawTransferKind
+from opensend.law.reviews import NextTransfer
 from opensend.people.models import Enrolment
 from opensend.people.selectors import la_ids
 from opensend.reviews.models import Review, ReviewDecision, ReviewKind, ReviewStatus
+from opensend.reviews.services import next_transfer
 
 # Status tags, words as well as colour (WCAG 1.4.1). Order: what needs doing first.
 AMENDED_LATE = "amended_late"
@@ -148,18 +148,11 @@ def _next_phase(child):
         return None
 
 
-def transfer_for(child, school, today: date) -> tuple[NextTransfer | None, bool]:
+def transfer_for(child, today: date) -> tuple[NextTransfer | None, bool]:
     """(the child's next transfer, whether a person entered it). Reads only prefetched data."""
     entered = _next_phase(child)
-    if entered is not None:
-        return transfer_dates(entered.transfer_year, LawTransferKind(entered.kind)), True
     enrolment = child.open_enrolments[0] if child.open_enrolments else None
-    if enrolment is None:
-        return None, False
-    found = next_phase_transfer(
-        year_group=enrolment.year_group, school_phase=school.phase or "", today=today
-    )
-    return found, False
+    return next_transfer(entered, enrolment, today), entered is not None
 
 
 def _meeting_day(review: Review) -> date | None:
@@ -257,7 +250,7 @@ def phase_transfers(
     for plan in _with_everything(plans):
         enrolments = plan.child.open_enrolments
         school = enrolments[0].school if enrolments else None
-        transfer, entered = transfer_for(plan.child, school, today)
+        transfer, entered = transfer_for(plan.child, today)
         if transfer is None:
             unknown.append(UnknownRow(child=plan.child, plan=plan, school=school))
         elif transfer.year == year:

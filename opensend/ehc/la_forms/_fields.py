@@ -12,12 +12,19 @@ PROFESSIONAL_ROLES = (
 NOBODY = "none"
 
 
-def text_field(label: str, help_text: str = "", rows: int = 4, required: bool = False, **kwargs):
+def text_field(
+    label: str,
+    help_text: str = "",
+    rows: int = 4,
+    required: bool = False,
+    max_length: int = 10000,
+    **kwargs,
+):
     return forms.CharField(
         label=label,
         help_text=help_text,
         required=required,
-        max_length=10000,
+        max_length=max_length,
         widget=forms.Textarea(attrs={"rows": rows}),
         **kwargs,
     )

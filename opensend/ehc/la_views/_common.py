@@ -22,9 +22,13 @@ RAG_TAGS = {
 
 def rag_tag(due: date | None, today: date) -> dict | None:
     """{"key", "label", "css"} for a date still to be met, or None if there is no date."""
-    if due is None:
+    return tag_for(rag(due=due, today=today)) if due is not None else None
+
+
+def tag_for(status: Rag | None) -> dict | None:
+    """{"key", "label", "css"}: the tag in words as well as colour (WCAG 1.4.1)."""
+    if status is None:
         return None
-    status = rag(due=due, today=today)
     label, css = RAG_TAGS[status]
     return {"key": status.value, "label": label, "css": css}
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from opensend.core.services import audit_record
 from opensend.ehc.selectors import school_manager_ids
 from opensend.organisations.models import Organisation
-from opensend.people.selectors import la_ids
+from opensend.people.selectors import is_la_staff
 from opensend.reviews.models import (
     Review,
 )
@@ -56,9 +56,7 @@ def _locked(review: Review) -> Review:
 
 
 def is_la_for(actor, review: Review) -> bool:
-    return actor.is_authenticated and (
-        actor.is_superuser or review.local_authority_id in la_ids(actor)
-    )
+    return is_la_staff(actor, review.local_authority_id)
 
 
 def can_arrange(actor, review: Review) -> bool:

@@ -15,7 +15,7 @@ from opensend.law import reviews as law
 from opensend.law.dates import add_days, age_on
 from opensend.organisations.models import Organisation
 from opensend.people.models import Child, Enrolment
-from opensend.people.selectors import la_ids
+from opensend.people.selectors import is_la_staff, la_ids
 from opensend.reviews import messages
 from opensend.reviews.models import (
     NextPhase,
@@ -32,33 +32,38 @@ from opensend.reviews.services._base import (
 # --- opening a review ---------------------------------------------------------------------
 
 
-def current_school(child: Child) -> Organisation | None:
-    enrolment = (
+def _open_enrolment(child: Child) -> Enrolment | None:
+    return (
         Enrolment.objects.filter(child=child, end__isnull=True)
         .select_related("school")
         .order_by("-start")
         .first()
     )
+
+
+def current_school(child: Child) -> Organisation | None:
+    enrolment = _open_enrolment(child)
     return enrolment.school if enrolment else None
 
 
-def phase_transfer_for(child: Child, today: date) -> law.NextTransfer | None:
+def next_transfer(
+    entered: NextPhase | None, enrolment: Enrolment | None, today: date
+) -> law.NextTransfer | None:
     """The child's next phase transfer (reg 2 "phase", reg 18): as entered (`NextPhase`), else
-    from their year group and their school's phase; None when neither tells it."""
-    entered = NextPhase.objects.filter(child=child).first()
+    from their year group and their school's phase; None when neither tells it. Reads only
+    what it is given, so a list page can pass prefetched rows."""
     if entered is not None:
         return law.transfer_dates(entered.transfer_year, law.TransferKind(entered.kind))
-    enrolment = (
-        Enrolment.objects.filter(child=child, end__isnull=True)
-        .select_related("school")
-        .order_by("-start")
-        .first()
-    )
     if enrolment is None:
         return None
     return law.next_phase_transfer(
         year_group=enrolment.year_group, school_phase=enrolment.school.phase or "", today=today
     )
+
+
+def phase_transfer_for(child: Child, today: date) -> law.NextTransfer | None:
+    entered = NextPhase.objects.filter(child=child).first()
+    return next_transfer(entered, None if entered else _open_enrolment(child), today)
 
 
 def transfer_applies(transfer: law.NextTransfer | None, due_on: date, today: date) -> bool:
@@ -168,9 +173,7 @@ def _amended_due(review: Review) -> date:
 def interim_review_add(*, actor, plan: EhcPlan) -> Review:
     """CoP 9.178: for a child under 5 the council should consider a review every 3 to 6 months.
     Suggested, never forced: the council adds one when it chooses."""
-    if not (
-        actor.is_authenticated and (actor.is_superuser or plan.local_authority_id in la_ids(actor))
-    ):
+    if not is_la_staff(actor, plan.local_authority_id):
         raise PermissionDenied("Only the council's SEND team can add an interim review.")
     today = _today()
     if age_on(plan.child.date_of_birth, today) >= law.UNDER_FIVE_AGE:
