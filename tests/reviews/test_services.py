@@ -19,6 +19,7 @@ from opensend.reviews import services
 from opensend.reviews.models import (
     ParticipantRole,
     Progress,
+    Review,
     ReviewKind,
     ReviewStatus,
 )
@@ -193,6 +194,19 @@ def test_the_council_may_arrange_a_review_at_a_school(demo, review, frozen):
 
 
 # --- advice -------------------------------------------------------------------------------
+
+
+def test_advice_is_judged_on_the_review_as_it_is_now(demo, review, frozen):
+    """A caller holding a participant with a review read before the meeting was arranged
+    (status "due") may still give advice: the service reads the review afresh."""
+    stale = Review.objects.get(pk=review.pk)
+    review = arrange(demo, review, frozen)
+    family = review.participants.get(role=ParticipantRole.FAMILY)
+    family.review = stale
+    given = services.review_advice_give(
+        actor=demo["hill_senco"], participant=family, advice="She is happier at school."
+    )
+    assert given.advice_given_on == date(2027, 4, 12)
 
 
 def test_advice_given_and_circulated(demo, review, frozen):

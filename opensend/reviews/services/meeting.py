@@ -291,7 +291,8 @@ def review_arrange(
 def review_advice_give(*, actor, participant: ReviewParticipant, advice: str) -> ReviewParticipant:
     """Reg 20(4): each invitee's advice and information, by them or, received by post or by
     phone, entered by whoever arranges the meeting."""
-    review = participant.review
+    # The review as it is now, not as the caller once read it with the participant.
+    review = Review.objects.select_for_update().get(pk=participant.review_id)
     own = participant.user_id is not None and participant.user_id == actor.pk
     if not (own or can_arrange(actor, review)):
         raise PermissionDenied("Only the person invited, or whoever arranges the meeting.")
