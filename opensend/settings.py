@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "opensend.meetings",
     "opensend.ehc",
     "opensend.reviews",
+    "opensend.workforce",
     "opensend.api",
 ]
 

@@ -1,0 +1,1 @@
+"""STUB: the policy-review reminder sweep (owned by the policies helper)."""

@@ -1,0 +1,1 @@
+"""Every change to workforce records (issue 10). Each area is its own module."""
