@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "parent_meetings",
     "training_slot",
     "senco_time",
+    "senco_qualification",
     "transfer_plan",
     "codes",
 ]

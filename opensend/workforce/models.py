@@ -215,7 +215,7 @@ class KeyWorkerAssessment(BaseModel):
 
 class KeyWorkerAllocation(BaseModel):
     assessment = models.ForeignKey(
-        KeyWorkerAssessment, on_delete=models.PROTECT, related_name="allocations"
+        KeyWorkerAssessment, on_delete=models.RESTRICT, related_name="allocations"
     )
     child = models.ForeignKey(
         "people.Child", on_delete=models.CASCADE, related_name="key_worker_allocations"
@@ -223,7 +223,9 @@ class KeyWorkerAllocation(BaseModel):
     school = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
-    worker = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="key_work")
+    # RESTRICT, not PROTECT: an allocation keeps its assessment and worker from being deleted on
+    # their own, yet goes with them when the whole child or school is deleted (retention).
+    worker = models.ForeignKey(StaffMember, on_delete=models.RESTRICT, related_name="key_work")
     hours_per_week = models.DecimalField(**HOURS)
     starts_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)

@@ -211,3 +211,8 @@ CASES += EHC_PLAN_LA_CASES + EHC_PLAN_READ_CASES + EHC_PLAN_API_CASES
 from tests.access.routes_reviews import REVIEW_CASES  # noqa: E402
 
 CASES += REVIEW_CASES
+
+# Issue 10: SENCO time, key workers, training and policies.
+from tests.access.routes_workforce import WORKFORCE_CASES  # noqa: E402
+
+CASES += WORKFORCE_CASES

@@ -32,6 +32,7 @@ from tests.access.routes_meetings_plan import oak_proposed_meeting
 from tests.access.routes_meetings_record import oak_past_meeting
 from tests.access.routes_provision import oak_intervention_with_leo
 from tests.access.routes_reviews_world import ava_statement_programme, jordan_review
+from tests.access.routes_workforce import oak_workforce
 from tests.personas import ANONYMOUS, PERSONA_KEYS
 from tests.signin import sign_in
 
@@ -146,6 +147,7 @@ def world(demo):
         **(jordan := jordan_plan(demo)),
         **jordan_review(demo, jordan["jordan_final_plan"]),
         **ava_statement_programme(demo),
+        **oak_workforce(demo),
         "open_token": open_token,
         "oak_closure_day": oak_closure_day,
         "oak_invitation": oak_invitation,

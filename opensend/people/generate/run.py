@@ -40,6 +40,7 @@ from opensend.people.generate.register import NeedRow, Period
 from opensend.people.generate.reviews import write_reviews
 from opensend.people.generate.scales import SCALES, Plan, Scale, assign_urns, plan
 from opensend.people.generate.support_plans import NAMED_PLANS, Subject, support_plans
+from opensend.people.generate.workforce import write_workforce
 from opensend.people.generate.write import (
     BulkWriter,
     Ids,
@@ -137,6 +138,16 @@ def generate(
                 {child.upn for child in CHILDREN},
                 scale.batch_size,
                 [objects[school.persona].pk for school in the_plan.schools if school.persona],
+            )
+        )
+        # Every school's staff, SENCO time, key workers, training and policies (issue 10),
+        # on their own stream.
+        writer.counts.update(
+            write_workforce(
+                random.Random(f"{scale.name}:{seed}:workforce"),
+                timezone.localdate(),
+                [objects[school.persona].pk for school in the_plan.schools if school.persona],
+                scale.batch_size,
             )
         )
     result.local_authorities = len(the_plan.las)
