@@ -167,6 +167,28 @@ def _create(actor, school, *, full_name, job, email, user, key_worker_hours) -> 
     return member
 
 
+def _cleaned_details(
+    school, *, full_name, email, job, key_worker_hours, exclude_pk=None
+) -> tuple[dict, dict]:
+    """A person's details cleaned, and every problem keyed by its field (adding and editing
+    check the same things; an email may be on the list once)."""
+    errors = {}
+    values = {}
+    for field, clean, value in (
+        ("full_name", _clean_name, full_name),
+        ("email", _clean_email, email),
+        ("job", _clean_job, job),
+        ("key_worker_hours", _clean_hours, key_worker_hours),
+    ):
+        try:
+            values[field] = clean(value)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if "email" in values and _email_taken(school, values["email"], exclude_pk=exclude_pk):
+        errors["email"] = f"{values['email']} is already on the staff list"
+    return values, errors
+
+
 @transaction.atomic
 def staff_add(
     *,
@@ -180,20 +202,9 @@ def staff_add(
 ) -> StaffMember:
     """Add one person. Their account is linked when their email is a colleague's account here."""
     require_manager(actor, school.pk)
-    errors = {}
-    values = {}
-    for field, clean, value in (
-        ("full_name", _clean_name, full_name),
-        ("email", _clean_email, email),
-        ("job", _clean_job, job),
-        ("key_worker_hours", _clean_hours, key_worker_hours),
-    ):
-        try:
-            values[field] = clean(value)
-        except ValidationError as error:
-            errors.update(error.message_dict)
-    if "email" in values and _email_taken(school, values["email"]):
-        errors["email"] = f"{values['email']} is already on the staff list"
+    values, errors = _cleaned_details(
+        school, full_name=full_name, email=email, job=job, key_worker_hours=key_worker_hours
+    )
     if user is not None and user.pk in _linked_user_ids(school):
         errors["full_name"] = "This person's account is already on the staff list"
     elif user is not None and user.email.lower() not in _staff_accounts(school):
@@ -338,20 +349,14 @@ def staff_update(
     open appointment ends that day (reg 49 applies to the person designated SENCO).
     """
     require_manager(actor, staff.school_id)
-    errors = {}
-    values = {}
-    for field, clean, value in (
-        ("full_name", _clean_name, full_name),
-        ("email", _clean_email, email),
-        ("job", _clean_job, job),
-        ("key_worker_hours", _clean_hours, key_worker_hours),
-    ):
-        try:
-            values[field] = clean(value)
-        except ValidationError as error:
-            errors.update(error.message_dict)
-    if "email" in values and _email_taken(staff.school, values["email"], exclude_pk=staff.pk):
-        errors["email"] = f"{values['email']} is already on the staff list"
+    values, errors = _cleaned_details(
+        staff.school,
+        full_name=full_name,
+        email=email,
+        job=job,
+        key_worker_hours=key_worker_hours,
+        exclude_pk=staff.pk,
+    )
     if left_on is not None and left_on > today():
         errors["left_on"] = "The date they left must be today or in the past"
     if errors:
