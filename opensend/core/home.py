@@ -24,6 +24,7 @@ from opensend.people.selectors import (
     register_counts,
 )
 from opensend.support.selectors import review_counts_by_school
+from opensend.workforce.selectors.workload import workforce_alerts
 
 # How many of the LA's children the caseworker's home page lists before "see all".
 LA_HOME_LIST_SIZE = 25
@@ -66,7 +67,10 @@ def _school_data(user, mine) -> dict:
         .order_by()
     }
     reviews = review_counts_by_school([school.pk for school in schools], timezone.localdate())
+    # The SENCO and head keep the workforce records: tell them what is due (issue 10).
+    managed = _schools([m for m in mine if m.role in (Role.SENCO, Role.HEAD)])
     return {
+        "workforce_alerts": workforce_alerts(managed, timezone.localdate()),
         "school_summaries": [
             SchoolSummary(
                 school=school,
@@ -76,7 +80,7 @@ def _school_data(user, mine) -> dict:
                 reviews_overdue=reviews.get(school.pk, {}).get("overdue", 0),
             )
             for school in schools
-        ]
+        ],
     }
 
 

@@ -580,23 +580,14 @@ class _Writer:
 
     def add(self, obj, *, audit=None) -> None:
         """Queue a row; `audit` = (child id, organisation id, values) writes its audit row."""
-        from opensend.core.models import AuditEvent, AuditEventKind
+        from opensend.core.models import AuditEvent
+        from opensend.people.generate.write import generated_event
 
         self.rows[type(obj)].append(obj)
         if audit is not None:
             child_id, organisation_id, values = audit
             self.rows[AuditEvent].append(
-                AuditEvent(
-                    actor=None,
-                    actor_label="system",
-                    kind=AuditEventKind.CREATED,
-                    record_type=obj._meta.label_lower,
-                    record_id=str(obj.pk),
-                    subject_id=child_id,
-                    organisation_id=organisation_id,
-                    note="generated",
-                    new_values=values,
-                )
+                generated_event(type(obj), obj.pk, child_id, organisation_id, values)
             )
 
     def write(self, plans: list[SubjectPlan], programmes: dict, heavy) -> dict:

@@ -1092,24 +1092,14 @@ class _Writer:
         self.written: Counter = Counter()
 
     def add(self, school: SchoolFacts, rows: list[Row]) -> None:
-        from opensend.core.models import AuditEvent, AuditEventKind
+        from opensend.people.generate.write import generated_event
 
         for row in rows:
             obj = self.models[row.model](**row.fields)
             self.pending[row.model].append(obj)
             if row.audit is not None:
                 self.pending["AuditEvent"].append(
-                    AuditEvent(
-                        actor=None,
-                        actor_label="system",
-                        kind=AuditEventKind.CREATED,
-                        record_type=obj._meta.label_lower,
-                        record_id=str(obj.pk),
-                        subject_id=row.subject_id,
-                        organisation_id=school.id,
-                        note="generated",
-                        new_values=row.audit,
-                    )
+                    generated_event(type(obj), obj.pk, row.subject_id, school.id, row.audit)
                 )
         self.size += len(rows)
         if self.size >= self.batch_size * 10:

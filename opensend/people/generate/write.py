@@ -312,7 +312,7 @@ def write_interventions(
             )
         )
         writer.add(
-            _generated_event(
+            generated_event(
                 Intervention, iv.id, None, school_id, {"name": iv.name, "start": str(iv.start)}
             )
         )
@@ -374,7 +374,7 @@ def write_support_plans(plans: list[CyclePlan], child_id, school_id, writer: Bul
             "status": plan.status,
             "review_due": str(plan.review_due),
         }
-        writer.add(_generated_event(SupportPlan, plan.id, child_id, school_id, new_values))
+        writer.add(generated_event(SupportPlan, plan.id, child_id, school_id, new_values))
 
 
 def _write_review(plan: CyclePlan, at: datetime, writer: BulkWriter) -> None:
@@ -406,7 +406,7 @@ def _write_review(plan: CyclePlan, at: datetime, writer: BulkWriter) -> None:
         )
 
 
-def _generated_event(model, record_id, subject_id, organisation_id, new_values) -> AuditEvent:
+def generated_event(model, record_id, subject_id, organisation_id, new_values) -> AuditEvent:
     return AuditEvent(
         actor=None,
         actor_label="system",
@@ -480,7 +480,7 @@ def write_meetings(
             )
         subject_id = plan.places[0].child_id if plan.kind == "individual" else None
         writer.add(
-            _generated_event(
+            generated_event(
                 Meeting,
                 meeting_id,
                 subject_id,

@@ -207,6 +207,33 @@ def workloads_for(schools, today: date, *, briefing: bool = False) -> list[Schoo
     return list(rows.values())
 
 
+def workforce_alerts(schools, today: date) -> list[tuple]:
+    """(school, what needs doing) for each school with something due soon, for the SENCO's
+    and head's home page: the qualification and policy reviews, in two grouped queries."""
+    rows = {school.pk: SchoolWorkload(school=school) for school in schools}
+    if rows:
+        _add_qualifications(rows, list(rows), today)
+        _add_policies(rows, list(rows), today)
+    alerts = [(row.school, _alert_text(row)) for row in rows.values()]
+    return [(school, text) for school, text in alerts if text]
+
+
+def _alert_text(row: SchoolWorkload) -> str:
+    parts = []
+    if row.qualification_overdue:
+        parts.append("the SENCO qualification is overdue")
+    elif row.qualification_due_soon:
+        parts.append(f"the SENCO qualification is due within {QUALIFICATION_WARN_MONTHS} months")
+    for count, when in (
+        (row.policies_overdue, "overdue for review"),
+        (row.policies_due_soon, f"due for review within {POLICY_DUE_SOON_DAYS} days"),
+    ):
+        if count:
+            parts.append(f"{count} {'policy' if count == 1 else 'policies'} {when}")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
 def school_workload(school, today: date) -> SchoolWorkload:
     return workloads_for([school], today, briefing=True)[0]
 
