@@ -20,6 +20,7 @@ from opensend.law.dates import academic_year_of
 from opensend.organisations.models import Organisation
 from opensend.people.selectors import la_ids
 from opensend.workforce.selectors import workload as numbers
+from opensend.workforce.selectors import workload_area as area
 from opensend.workforce.selectors._access import (
     can_manage,
     get_school_for_workforce,
@@ -123,14 +124,14 @@ def la_workload(request):
         raise Http404("Not found.")
     today = timezone.localdate()
     workloads = numbers.workloads_for(la_schools_for(request.user), today)
-    order = request.GET.get("sort", numbers.LA_DEFAULT_SORT)
-    if order.lstrip("-") not in numbers.LA_SORTS:
-        order = numbers.LA_DEFAULT_SORT
-    page = Paginator(numbers.sort_workloads(workloads, order), LA_PAGE_SIZE).get_page(
+    order = request.GET.get("sort", area.LA_DEFAULT_SORT)
+    if order.lstrip("-") not in area.LA_SORTS:
+        order = area.LA_DEFAULT_SORT
+    page = Paginator(area.sort_workloads(workloads, order), LA_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     chart = line_chart(
-        numbers.area_median_by_term(workloads),
+        area.area_median_by_term(workloads),
         title="Pupils per SENCO hour at the median school, by term",
         label_heading="Term",
         value_heading="Pupils per hour",
@@ -141,8 +142,8 @@ def la_workload(request):
         {
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_ends=1),
-            "totals": numbers.area_totals(workloads),
-            "sorts": {key: _sort_header(order, key) for key in numbers.LA_SORTS},
+            "totals": area.area_totals(workloads),
+            "sorts": {key: _sort_header(order, key) for key in area.LA_SORTS},
             "chart": chart,
             "academic_year": academic_year_of(today),
         },

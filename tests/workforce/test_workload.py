@@ -9,15 +9,17 @@ from decimal import Decimal
 import pytest
 
 from opensend.workforce.selectors.workload import (
-    area_median_by_term,
-    area_totals,
     per_hour,
     school_workload,
     senco_ratio_by_term,
-    sort_workloads,
     term_label,
     training_by_term,
     workloads_for,
+)
+from opensend.workforce.selectors.workload_area import (
+    area_median_by_term,
+    area_totals,
+    sort_workloads,
 )
 from tests.workforce.workload_fixtures import (
     appointment,
