@@ -7,7 +7,6 @@ Each landing page runs a fixed number of queries however many children there are
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count
 from django.utils import timezone
 
 from opensend.organisations.models import (
@@ -17,11 +16,12 @@ from opensend.organisations.models import (
     Role,
 )
 from opensend.organisations.selectors import active_memberships
-from opensend.people.models import Provision, SenStatus
+from opensend.people.models import Provision
 from opensend.people.selectors import (
     children_visible_to,
     current_register_prefetch,
     register_counts,
+    register_totals,
 )
 from opensend.support.selectors import review_counts_by_school
 from opensend.workforce.selectors.workload import workforce_alerts
@@ -53,19 +53,7 @@ def _school_data(user, mine) -> dict:
     """SENCO, head, teacher and TA: each school's register in numbers (one query in all)."""
     schools = _schools(mine)
     # One grouped count for every school, rather than a count per school and provision.
-    # (A candidate for people.selectors as `register_totals(school_ids)`.)
-    totals = {
-        (school_id, provision): total
-        for school_id, provision, total in SenStatus.objects.filter(
-            end__isnull=True,
-            provision__in=[Provision.EHC_PLAN, Provision.SEN_SUPPORT],
-            child__enrolments__school_id__in=[school.pk for school in schools],
-            child__enrolments__end__isnull=True,
-        )
-        .values_list("child__enrolments__school_id", "provision")
-        .annotate(total=Count("child_id", distinct=True))
-        .order_by()
-    }
+    totals = register_totals([school.pk for school in schools])
     reviews = review_counts_by_school([school.pk for school in schools], timezone.localdate())
     # The SENCO and head keep the workforce records: tell them what is due (issue 10).
     managed = _schools([m for m in mine if m.role in (Role.SENCO, Role.HEAD)])

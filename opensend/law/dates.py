@@ -95,3 +95,8 @@ def parse_date(value: str, option: str) -> date:
         return date.fromisoformat(value)
     except (TypeError, ValueError) as error:
         raise LawInputError(option, f"{value!r} is not a real date in YYYY-MM-DD form") from error
+
+
+def long_date(day: date) -> str:
+    """'1 September 2027', as GOV.UK writes dates (no leading zero, the month in full)."""
+    return f"{day.day} {day:%B %Y}"

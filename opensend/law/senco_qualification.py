@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from opensend.law.dates import add_days, add_months
+from opensend.law.dates import add_days, add_months, long_date
 from opensend.law.errors import LawInputError
 
 NPQ = "npq"
@@ -76,11 +76,6 @@ class SencoQualification:
     problems: tuple[Problem, ...]
     detail: str
     rule: str
-
-
-def long_date(day: date) -> str:
-    """'1 September 2027', as GOV.UK writes dates."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def _check_input(

@@ -185,6 +185,23 @@ def _suppress(count: int) -> int | None:
     return None if 0 < count < SMALL_NUMBER_THRESHOLD else count
 
 
+def register_totals(school_ids) -> dict[tuple, int]:
+    """{(school id, provision): pupils} for pupils on roll now on SEN support (K) or with an
+    EHC plan (E), for any number of schools in one grouped query (exact: not for governors)."""
+    return {
+        (school_id, provision): total
+        for school_id, provision, total in SenStatus.objects.filter(
+            end__isnull=True,
+            provision__in=[Provision.EHC_PLAN, Provision.SEN_SUPPORT],
+            child__enrolments__school_id__in=list(school_ids),
+            child__enrolments__end__isnull=True,
+        )
+        .values_list("child__enrolments__school_id", "provision")
+        .annotate(total=Count("child_id", distinct=True))
+        .order_by()
+    }
+
+
 def register_counts(school: Organisation) -> dict[str, list[RegisterCount]]:
     """Counts by provision and by primary need, with small numbers hidden (for governors)."""
     on_roll = Child.objects.filter(

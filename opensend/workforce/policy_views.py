@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from opensend.core.forms import add_service_errors
 from opensend.core.services import StaleEditError
+from opensend.law.dates import long_date
 from opensend.workforce.models import PolicyKind
 from opensend.workforce.policy_forms import PolicyAddForm, PolicyApproveForm, PolicyReviewForm
 from opensend.workforce.selectors._access import can_manage, get_school_for_workforce
@@ -39,10 +40,6 @@ from opensend.workforce.services.policies import (
 )
 
 
-def _day(value) -> str:
-    return f"{value:%-d %B %Y}"
-
-
 def _problem(error) -> str:
     return " ".join(getattr(error, "messages", [str(error)]))
 
@@ -51,7 +48,7 @@ def _stale_message(policy) -> str:
     latest = policy.versions.order_by("-number").first()
     return (
         f"Someone else recorded a review of this policy (version {latest.number}, reviewed on "
-        f"{_day(latest.reviewed_on)}) while this page was open. Nothing has been saved twice. "
+        f"{long_date(latest.reviewed_on)}) while this page was open. Nothing has been saved twice. "
         "Check the history, then save again if your review is still needed."
     )
 
@@ -102,7 +99,8 @@ def policy_new(request, school_id):
         else:
             messages.success(
                 request,
-                f"{policy.title} added. Its next review is due by {_day(policy.next_review_on)}",
+                f"{policy.title} added. Its next review is due by "
+                f"{long_date(policy.next_review_on)}",
             )
             return redirect("workforce_policies", school.pk)
     return render(request, "workforce/policies/policy_new.html", {"school": school, "form": form})
@@ -174,7 +172,7 @@ def policy_review(request, policy_id):
     messages.success(
         request,
         f"Review recorded as version {created.number}. The next review is due by "
-        f"{_day(policy.next_review_on)}",
+        f"{long_date(policy.next_review_on)}",
     )
     return redirect("workforce_policy", policy.pk)
 
@@ -203,14 +201,15 @@ def policy_confirm(request, policy_id):
         messages.error(
             request,
             f"{policy.title} was already reviewed since the page was loaded, so nothing was "
-            f"recorded twice. Its next review is due by {_day(stale.current.next_review_on)}",
+            f"recorded twice. Its next review is due by {long_date(stale.current.next_review_on)}",
         )
     except ValidationError as error:
         messages.error(request, f"The review was not recorded. {_problem(error)}")
     else:
         messages.success(
             request,
-            f"{policy.title} reviewed: no change. Next review due by {_day(policy.next_review_on)}",
+            f"{policy.title} reviewed: no change. Next review due by "
+            f"{long_date(policy.next_review_on)}",
         )
     if request.POST.get("return_to") == "detail":
         return redirect("workforce_policy", policy.pk)
@@ -241,7 +240,7 @@ def policy_approve(request, policy_id):
                 messages.success(
                     request,
                     f"Governors' approval of version {latest.number} recorded: "
-                    f"{_day(form.cleaned_data['approved_on'])}",
+                    f"{long_date(form.cleaned_data['approved_on'])}",
                 )
                 return redirect("workforce_policy", policy.pk)
     return _detail_page(request, policy, approve_form=form)

@@ -10,11 +10,13 @@ from django.db.models import Prefetch, Q, QuerySet
 from opensend.law.dates import academic_year_of
 from opensend.law.senco import SencoHours, SencoTime, SeniorRole, senco_time
 from opensend.law.senco_qualification import SencoQualification, senco_qualification
-from opensend.organisations.models import TermName
 from opensend.organisations.selectors import terms_or_defaults_for
 from opensend.workforce.models import Job, SencoAppointment, SencoTimeRecord, StaffMember
-
-TERM_ORDER = {name: index for index, name in enumerate(TermName.values)}
+from opensend.workforce.selectors._terms import (  # noqa: F401  (term_label: re-exported)
+    TERM_ORDER,
+    per_hour,
+    term_label,
+)
 
 
 def sencos_of(school) -> list[StaffMember]:
@@ -99,12 +101,6 @@ def current_term(school, today: date) -> tuple[int, str]:
     return year, (started[-1].name if started else terms[0].name)
 
 
-def term_label(academic_year: int, term: str) -> str:
-    """'Autumn 2026', 'Spring 2027': the calendar year the term falls in."""
-    year = academic_year if term == TermName.AUTUMN else academic_year + 1
-    return f"{TermName(term).label} {year}"
-
-
 @dataclass(frozen=True)
 class TermTotals:
     academic_year: int
@@ -116,9 +112,7 @@ class TermTotals:
 
     @property
     def pupils_per_hour(self) -> Decimal | None:
-        if not self.senco_hours:
-            return None
-        return (Decimal(self.pupils) / self.senco_hours).quantize(Decimal("0.1"))
+        return per_hour(self.pupils, self.senco_hours)
 
 
 def term_totals(records) -> list[TermTotals]:

@@ -20,16 +20,15 @@ Sources of the figures:
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from opensend.law.dates import academic_year_of, add_months
 from opensend.law.meetings import academic_year_bounds, default_terms
-from opensend.organisations.models import TermName
-from opensend.people.models import Provision, SenStatus
-from opensend.people.selectors import SMALL_NUMBER_THRESHOLD
+from opensend.people.models import Provision
+from opensend.people.selectors import SMALL_NUMBER_THRESHOLD, register_totals
 from opensend.workforce.models import (
     TEACHING_JOBS,
     Job,
@@ -41,6 +40,12 @@ from opensend.workforce.models import (
     TrainingAttendance,
     TrainingSession,
 )
+from opensend.workforce.selectors._terms import (  # noqa: F401  (term_label, per_hour: re-exported)
+    ONE_PLACE,
+    TERM_ORDER,
+    per_hour,
+    term_label,
+)
 
 # A qualification falling due within this many months is "due soon" (the law module's warning).
 QUALIFICATION_WARN_MONTHS = 6
@@ -49,23 +54,6 @@ POLICY_DUE_SOON_DAYS = 28
 # Charts by term show at most this many terms (four academic years), so they stay readable;
 # the SENCO time page keeps the whole history.
 CHART_TERMS = 12
-
-TERM_ORDER = {TermName.AUTUMN: 0, TermName.SPRING: 1, TermName.SUMMER: 2}
-TERM_LABELS = dict(TermName.choices)
-ONE_PLACE = Decimal("0.1")
-
-
-def term_label(academic_year: int, term: str) -> str:
-    """ "Autumn 2026", "Spring 2027": the calendar year the term falls in, as schools say it."""
-    year = academic_year if term == TermName.AUTUMN else academic_year + 1
-    return f"{TERM_LABELS.get(term, term.title())} {year}"
-
-
-def per_hour(pupils: int, hours) -> Decimal | None:
-    """Pupils per SENCO hour to one decimal place; None when no SENCO time is recorded."""
-    if not hours:
-        return None
-    return (Decimal(pupils) / Decimal(hours)).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
 
 
 def suppressed(count: int | None) -> int | None:
@@ -244,18 +232,7 @@ def _current_staff(today: date, prefix: str = "") -> Q:
 
 def _add_register(rows: dict, ids: list) -> None:
     """Pupils on SEN support and with EHC plans now (one grouped count, as core.home does)."""
-    totals = (
-        SenStatus.objects.filter(
-            end__isnull=True,
-            provision__in=[Provision.EHC_PLAN, Provision.SEN_SUPPORT],
-            child__enrolments__school_id__in=ids,
-            child__enrolments__end__isnull=True,
-        )
-        .values_list("child__enrolments__school_id", "provision")
-        .annotate(total=Count("child_id", distinct=True))
-        .order_by()
-    )
-    for school_id, provision, total in totals:
+    for (school_id, provision), total in register_totals(ids).items():
         if provision == Provision.EHC_PLAN:
             rows[school_id].ehc_plans = total
         else:

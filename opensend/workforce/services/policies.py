@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from opensend.core.models import AuditEventKind
 from opensend.core.services import StaleEditError
+from opensend.law.dates import long_date
 from opensend.workforce.models import (
     Policy,
     PolicyKind,
@@ -41,10 +42,6 @@ from opensend.workforce.services._base import audit, require_manager, today
 TITLE_MAX = Policy._meta.get_field("title").max_length
 URL_MAX = PolicyVersion._meta.get_field("document_url").max_length
 REVIEW_OUTCOMES = (ReviewOutcome.CHANGED, ReviewOutcome.NO_CHANGE)
-
-
-def _day(value: date) -> str:
-    return f"{value:%-d %B %Y}"
 
 
 # --- checks each service shares ------------------------------------------------------------------
@@ -77,7 +74,7 @@ def _check_reviewed_on(reviewed_on, *, field: str, after: date | None = None) ->
         raise ValidationError({field: "The review date must be today or in the past"})
     if after is not None and reviewed_on < after:
         raise ValidationError(
-            {field: f"The review date must be on or after the last review, {_day(after)}"}
+            {field: f"The review date must be on or after the last review, {long_date(after)}"}
         )
 
 
@@ -91,7 +88,7 @@ def _check_approval(approved_on, *, reviewed_on: date, field: str) -> None:
         raise ValidationError(
             {
                 field: "The governors' approval date must be on or after the review date, "
-                f"{_day(reviewed_on)}"
+                f"{long_date(reviewed_on)}"
             }
         )
 

@@ -5,14 +5,14 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
 
 from opensend.core.models import AuditEventKind
 from opensend.law.senco import SENCO_KEYS, SencoHours, SeniorRole, senco_time
 from opensend.law.senco_qualification import senco_qualification
 from opensend.organisations.models import TermName
 from opensend.organisations.selectors import FIRST_ACADEMIC_YEAR, LAST_ACADEMIC_YEAR
-from opensend.people.models import Child, Enrolment, Provision, SenStatus
+from opensend.people.models import Provision
+from opensend.people.selectors import register_totals
 from opensend.workforce.models import (
     Job,
     SencoAppointment,
@@ -111,14 +111,11 @@ def register_sizes(school) -> tuple[int, int]:
     """Pupils on roll now on SEN support (K) and with an EHC plan (E): the SENCO's caseload.
 
     Exact numbers: they are stored on the record; pages for governors show only totals."""
-    on_roll = Child.objects.filter(
-        Exists(Enrolment.objects.filter(child=OuterRef("pk"), school=school, end__isnull=True))
+    totals = register_totals([school.pk])
+    return (
+        totals.get((school.pk, Provision.SEN_SUPPORT), 0),
+        totals.get((school.pk, Provision.EHC_PLAN), 0),
     )
-    counts = SenStatus.objects.filter(child__in=on_roll, end__isnull=True).aggregate(
-        support=Count("id", filter=Q(provision=Provision.SEN_SUPPORT)),
-        plans=Count("id", filter=Q(provision=Provision.EHC_PLAN)),
-    )
-    return counts["support"], counts["plans"]
 
 
 def _checks_for(hours: dict[str, Decimal], roles: list[dict]):
