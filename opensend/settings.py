@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "opensend.ehc",
     "opensend.reviews",
     "opensend.workforce",
+    "opensend.publishing",
     "opensend.api",
 ]
 

@@ -62,6 +62,7 @@ urlpatterns = [
     path("", include("opensend.ehc.urls")),
     path("", include("opensend.reviews.urls")),
     path("", include("opensend.workforce.urls")),
+    path("", include("opensend.publishing.urls")),
     path("", include("opensend.organisations.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

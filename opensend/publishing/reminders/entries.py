@@ -1,0 +1,1 @@
+"""Stub: replaced by the issue 11 helper that owns this module."""
