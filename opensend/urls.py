@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from opensend.accounts import views as account_views
 from opensend.api.api import api
+from opensend.api.oruk.api import oruk_api
 from opensend.core import views as core_views
 from opensend.organisations import views as organisation_views
 
@@ -66,4 +67,5 @@ urlpatterns = [
     path("", include("opensend.organisations.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
+    path("oruk/", oruk_api.urls),
 ]

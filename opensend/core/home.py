@@ -23,6 +23,8 @@ from opensend.people.selectors import (
     register_counts,
     register_totals,
 )
+from opensend.publishing.selectors.directory import provider_home_data
+from opensend.publishing.selectors.reports import report_alerts_for
 from opensend.support.selectors import review_counts_by_school
 from opensend.workforce.selectors.workload import workforce_alerts
 
@@ -59,6 +61,8 @@ def _school_data(user, mine) -> dict:
     managed = _schools([m for m in mine if m.role in (Role.SENCO, Role.HEAD)])
     return {
         "workforce_alerts": workforce_alerts(managed, timezone.localdate()),
+        # ... and when the SEN information report is due to be published again (issue 11).
+        "report_alerts": report_alerts_for(user, timezone.localdate()),
         "school_summaries": [
             SchoolSummary(
                 school=school,
@@ -84,6 +88,11 @@ def _local_authority_data(user, mine) -> dict:
         ),
         "case_list_size": LA_HOME_LIST_SIZE,
     }
+
+
+def _provider_data(user, mine) -> dict:
+    """Local Offer providers: their entries, and how many need checking (issue 11)."""
+    return provider_home_data(user, timezone.localdate())
 
 
 def _governor_data(user, mine) -> dict:
@@ -112,7 +121,12 @@ LANDING_PAGES: list[tuple[frozenset | set, str, str, LandingData | None]] = [
     (SCHOOL_STAFF_ROLES, "core/home_school.html", "Your school", _school_data),
     ({Role.GOVERNOR}, "core/home_governor.html", "Your governing body", _governor_data),
     (PROFESSIONAL_ROLES, "core/home_professional.html", "Your cases", None),
-    ({Role.LOCAL_OFFER_PROVIDER}, "core/home_provider.html", "Your Local Offer entries", None),
+    (
+        {Role.LOCAL_OFFER_PROVIDER},
+        "core/home_provider.html",
+        "Your Local Offer entries",
+        _provider_data,
+    ),
 ]
 
 

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "senco_time",
     "senco_qualification",
     "transfer_plan",
+    "sen_information_report",
     "codes",
 ]
 

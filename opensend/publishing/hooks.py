@@ -25,4 +25,7 @@ def connect() -> None:
             order=20,
         )
     )
+    # Everyone signed in may be asked about the Local Offer (regs 54-56): staff, providers,
+    # professionals, parents and young people.
+    register(NavItem("Have your say", "publishing_my_consultations", roles=None, order=85))
     from opensend.publishing import reminders  # noqa: F401  (registers the sweeps)

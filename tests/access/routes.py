@@ -216,3 +216,22 @@ CASES += REVIEW_CASES
 from tests.access.routes_workforce import WORKFORCE_CASES  # noqa: E402
 
 CASES += WORKFORCE_CASES
+
+# Issue 11: publishing (SEN information reports, the Local Offer, consultations, ORUK).
+from tests.access import (  # noqa: E402
+    routes_publishing_consultations,
+    routes_publishing_directory,
+    routes_publishing_oruk,
+    routes_publishing_public,
+    routes_publishing_reports,
+)
+
+PUBLISHING_AREAS = [
+    routes_publishing_reports,
+    routes_publishing_public,
+    routes_publishing_directory,
+    routes_publishing_consultations,
+    routes_publishing_oruk,
+]
+for _area in PUBLISHING_AREAS:
+    CASES += _area.CASES

@@ -31,6 +31,11 @@ from tests.access.routes_meetings_family import oak_group_meeting
 from tests.access.routes_meetings_plan import oak_proposed_meeting
 from tests.access.routes_meetings_record import oak_past_meeting
 from tests.access.routes_provision import oak_intervention_with_leo
+from tests.access.routes_publishing_consultations import publishing_consultations_world
+from tests.access.routes_publishing_directory import publishing_directory_world
+from tests.access.routes_publishing_oruk import publishing_oruk_world
+from tests.access.routes_publishing_public import publishing_public_world
+from tests.access.routes_publishing_reports import publishing_reports_world
 from tests.access.routes_reviews_world import ava_statement_programme, jordan_review
 from tests.access.routes_workforce import oak_workforce
 from tests.personas import ANONYMOUS, PERSONA_KEYS
@@ -148,6 +153,11 @@ def world(demo):
         **jordan_review(demo, jordan["jordan_final_plan"]),
         **ava_statement_programme(demo),
         **oak_workforce(demo),
+        **publishing_reports_world(demo),
+        **publishing_public_world(demo),
+        **publishing_directory_world(demo),
+        **publishing_consultations_world(demo),
+        **publishing_oruk_world(demo),
         "open_token": open_token,
         "oak_closure_day": oak_closure_day,
         "oak_invitation": oak_invitation,

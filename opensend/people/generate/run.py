@@ -35,6 +35,7 @@ from opensend.people.generate.ehc_cases import write_ehc_cases
 from opensend.people.generate.ehc_plans import write_ehc_plans
 from opensend.people.generate.interventions import school_interventions
 from opensend.people.generate.meetings import meeting_subject, school_meetings
+from opensend.people.generate.publishing import write_publishing
 from opensend.people.generate.pupils import Context, UpnAllocator, school_pupils
 from opensend.people.generate.register import NeedRow, Period
 from opensend.people.generate.reviews import write_reviews
@@ -145,6 +146,16 @@ def generate(
         writer.counts.update(
             write_workforce(
                 random.Random(f"{scale.name}:{seed}:workforce"),
+                timezone.localdate(),
+                [objects[school.persona].pk for school in the_plan.schools if school.persona],
+                scale.batch_size,
+            )
+        )
+        # SEN information reports, the Local Offer and its consultations (issue 11), on their
+        # own stream.
+        writer.counts.update(
+            write_publishing(
+                random.Random(f"{scale.name}:{seed}:publishing"),
                 timezone.localdate(),
                 [objects[school.persona].pk for school in the_plan.schools if school.persona],
                 scale.batch_size,

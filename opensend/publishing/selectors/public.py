@@ -63,3 +63,31 @@ def report_sections(answers: dict, *, mainstream: bool) -> list[dict]:
         {"item": item, "text": str(answers.get(item.key) or "").strip()}
         for item in items_for(mainstream=mainstream)
     ]
+
+
+# --- added for the public pages (public_views) ----------------------------------------------------
+
+
+def open_consultations(local_offer: LocalOffer, on):
+    """The consultations on this Local Offer open on the day `on` (reg 56: comments sought)."""
+    return local_offer.consultations.filter(opens_on__lte=on, closes_on__gte=on).order_by(
+        "closes_on", "title"
+    )
+
+
+def local_offer_of(local_authority_id) -> LocalOffer | None:
+    """The authority's Local Offer, if it has one yet (a school's report links to it)."""
+    if local_authority_id is None:
+        return None
+    return LocalOffer.objects.filter(local_authority_id=local_authority_id).first()
+
+
+def report_school_id(service: Service):
+    """The school whose published SEN information report a school's entry is drawn from."""
+    if service.information_report_id is None:
+        return None
+    return (
+        Service.objects.filter(pk=service.pk)
+        .values_list("information_report__school_id", flat=True)
+        .first()
+    )
