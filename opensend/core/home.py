@@ -23,7 +23,7 @@ from opensend.people.selectors import (
     register_counts,
     register_totals,
 )
-from opensend.publishing.selectors.directory import provider_home_data
+from opensend.publishing.selectors.directory import authority_home_alerts, provider_home_data
 from opensend.publishing.selectors.reports import report_alerts_for
 from opensend.support.selectors import review_counts_by_school
 from opensend.workforce.selectors.workload import workforce_alerts
@@ -87,6 +87,8 @@ def _local_authority_data(user, mine) -> dict:
             )[:LA_HOME_LIST_SIZE]
         ),
         "case_list_size": LA_HOME_LIST_SIZE,
+        # The Local Offer's waiting approvals and unchecked entries (issue 11).
+        "local_offer_alerts": authority_home_alerts(user, timezone.localdate()),
     }
 
 

@@ -15,7 +15,7 @@ import uuid
 
 from django.http import Http404
 from django.urls import reverse
-from ninja import NinjaAPI, Query
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -116,24 +116,40 @@ def page_of(items, *, page: int, per_page: int, serialise_one) -> dict:
     }
 
 
-PAGE = Query(1, ge=1, le=MAX_PAGE, description="Which page, counting from 1.")
-PER_PAGE = Query(
-    DEFAULT_PER_PAGE,
-    ge=1,
-    le=MAX_PER_PAGE,
-    description=f"Results a page (1 to {MAX_PER_PAGE}; {DEFAULT_PER_PAGE} if not given).",
-)
-SEARCH = Query("", description="Words to find in a service's name or description.")
-TERM = Query(None, description="Services with this taxonomy term (see /taxonomy_terms).")
-TAXONOMY = Query(None, description="Services with any term of this taxonomy.")
-MINIMUM_AGE = Query(None, ge=0, description="Services whose minimum age is at least this.")
-MAXIMUM_AGE = Query(None, ge=0, description="Services whose maximum age is this or below.")
-LOCAL_AUTHORITY = Query(
-    "",
-    max_length=3,
-    description="OpenSEND's own filter: the services of one authority's Local Offer, by its "
-    "three-digit LA code (for example 926).",
-)
+class Paging(Schema):
+    """ORUK's paging parameters, shared by every list."""
+
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Which page, counting from 1.")
+    per_page: int = Field(
+        DEFAULT_PER_PAGE,
+        ge=1,
+        le=MAX_PER_PAGE,
+        description=f"Results a page (1 to {MAX_PER_PAGE}; {DEFAULT_PER_PAGE} if not given).",
+    )
+
+
+class ServiceQuery(Paging):
+    """ORUK's service filters (and OpenSEND's `local_authority`), for both service lists."""
+
+    search: str = Field("", description="Words to find in a service's name or description.")
+    taxonomy_term_id: uuid.UUID | None = Field(
+        None, description="Services with this taxonomy term (see /taxonomy_terms)."
+    )
+    taxonomy_id: uuid.UUID | None = Field(
+        None, description="Services with any term of this taxonomy."
+    )
+    minimum_age: float | None = Field(
+        None, ge=0, description="Services whose minimum age is at least this."
+    )
+    maximum_age: float | None = Field(
+        None, ge=0, description="Services whose maximum age is this or below."
+    )
+    local_authority: str = Field(
+        "",
+        max_length=3,
+        description="OpenSEND's own filter: the services of one authority's Local Offer, by "
+        "its three-digit LA code (for example 926).",
+    )
 
 
 @oruk_api.get(
@@ -150,17 +166,6 @@ def meta(request):
     }
 
 
-def _filters(search, taxonomy_term_id, taxonomy_id, minimum_age, maximum_age, local_authority):
-    return selectors.ServiceFilters(
-        search=search,
-        taxonomy_term_id=taxonomy_term_id,
-        taxonomy_id=taxonomy_id,
-        minimum_age=minimum_age,
-        maximum_age=maximum_age,
-        local_authority=local_authority,
-    )
-
-
 @oruk_api.get(
     "/services",
     url_name="service_list",
@@ -168,24 +173,11 @@ def _filters(search, taxonomy_term_id, taxonomy_id, minimum_age, maximum_age, lo
     summary="A page of services, with their one-to-one fields",
     openapi_extra=_responds_with("compiled/service_list.json", paged=True),
 )
-def service_list(
-    request,
-    page: int = PAGE,
-    per_page: int = PER_PAGE,
-    search: str = SEARCH,
-    taxonomy_term_id: uuid.UUID | None = TERM,
-    taxonomy_id: uuid.UUID | None = TAXONOMY,
-    minimum_age: float | None = MINIMUM_AGE,
-    maximum_age: float | None = MAXIMUM_AGE,
-    local_authority: str = LOCAL_AUTHORITY,
-):
-    filters = _filters(
-        search, taxonomy_term_id, taxonomy_id, minimum_age, maximum_age, local_authority
-    )
+def service_list(request, query: Query[ServiceQuery]):
     return page_of(
-        selectors.filtered_services(filters),
-        page=page,
-        per_page=per_page,
+        selectors.filtered_services(query),
+        page=query.page,
+        per_page=query.per_page,
         serialise_one=serialise.service_summary,
     )
 
@@ -208,24 +200,11 @@ def service_get(request, id: str):  # noqa: A002  (ORUK's own parameter name)
     summary="A page of services at their locations (services with a place only)",
     openapi_extra=_responds_with("compiled/service_at_location_list.json", paged=True),
 )
-def service_at_location_list(
-    request,
-    page: int = PAGE,
-    per_page: int = PER_PAGE,
-    search: str = SEARCH,
-    taxonomy_term_id: uuid.UUID | None = TERM,
-    taxonomy_id: uuid.UUID | None = TAXONOMY,
-    minimum_age: float | None = MINIMUM_AGE,
-    maximum_age: float | None = MAXIMUM_AGE,
-    local_authority: str = LOCAL_AUTHORITY,
-):
-    filters = _filters(
-        search, taxonomy_term_id, taxonomy_id, minimum_age, maximum_age, local_authority
-    )
+def service_at_location_list(request, query: Query[ServiceQuery]):
     return page_of(
-        selectors.with_location(selectors.filtered_services(filters)),
-        page=page,
-        per_page=per_page,
+        selectors.with_location(selectors.filtered_services(query)),
+        page=query.page,
+        per_page=query.per_page,
         serialise_one=serialise.service_at_location,
     )
 
@@ -249,8 +228,10 @@ def service_at_location_get(request, id: str):  # noqa: A002
     summary="A page of taxonomies",
     openapi_extra=_responds_with("taxonomy.json", paged=True),
 )
-def taxonomy_list(request, page: int = PAGE, per_page: int = PER_PAGE):
-    return page_of(TAXONOMIES, page=page, per_page=per_page, serialise_one=serialise.taxonomy)
+def taxonomy_list(request, paging: Query[Paging]):
+    return page_of(
+        TAXONOMIES, page=paging.page, per_page=paging.per_page, serialise_one=serialise.taxonomy
+    )
 
 
 @oruk_api.get(
@@ -271,8 +252,10 @@ def taxonomy_get(request, id: str):  # noqa: A002
     summary="A page of taxonomy terms",
     openapi_extra=_responds_with("taxonomy_term.json", paged=True),
 )
-def taxonomy_term_list(request, page: int = PAGE, per_page: int = PER_PAGE):
-    return page_of(TERMS, page=page, per_page=per_page, serialise_one=serialise.taxonomy_term)
+def taxonomy_term_list(request, paging: Query[Paging]):
+    return page_of(
+        TERMS, page=paging.page, per_page=paging.per_page, serialise_one=serialise.taxonomy_term
+    )
 
 
 @oruk_api.get(

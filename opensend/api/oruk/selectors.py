@@ -8,7 +8,6 @@ its provider, which `published_services()` already joins.
 """
 
 import uuid
-from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import Http404
@@ -23,16 +22,6 @@ from opensend.api.oruk.taxonomy import (
 )
 from opensend.publishing.models import ServiceNeed
 from opensend.publishing.selectors.public import published_services
-
-
-@dataclass(frozen=True)
-class ServiceFilters:
-    search: str = ""
-    taxonomy_term_id: uuid.UUID | None = None
-    taxonomy_id: uuid.UUID | None = None
-    minimum_age: float | None = None
-    maximum_age: float | None = None
-    local_authority: str = ""
 
 
 def _needs_q(codes) -> Q:
@@ -59,7 +48,9 @@ def _taxonomy_q(taxonomy_id: uuid.UUID) -> Q:
     return Q()  # every service has a category
 
 
-def filtered_services(filters: ServiceFilters):
+def filtered_services(filters):
+    """`filters`: the list endpoints' ServiceQuery (search, taxonomy and age filters, and
+    `local_authority`)."""
     services = published_services()
     if filters.search.strip():
         words = filters.search.strip()

@@ -154,7 +154,7 @@ def _service(rng, la, offer, spec, area, provider_id, today: date):
         url=f"https://{offer.slug}.example.org/local-offer/{site}",
         email=f"{site[:40]}@{offer.slug}.opensend.example",
         telephone=phone(rng),
-        when=rng.choice(texts.WHEN),
+        when=_when(name, rng.choice(texts.WHEN)),
         answers={
             q.key: texts.ANSWERS[q.key].format(short=short, la=la.name)
             for q in SERVICE_QUESTIONS
@@ -429,3 +429,14 @@ class _Writer:
             chunk = ids[start : start + 500]
             there |= set(model.objects.filter(pk__in=chunk).values_list("pk", flat=True))
         return [row for row in rows if row[0].pk not in there]
+
+
+def _when(name: str, drawn: str) -> str:
+    """When a service runs: what its name promises ("Saturday youth club", "holiday club"),
+    else the time drawn (drawn either way, so no other record's draw moves)."""
+    lowered = name.lower()
+    if "saturday" in lowered:
+        return "Term time, Saturdays 10am to 12 noon"
+    if "holiday" in lowered:
+        return "School holidays, 10am to 3pm"
+    return drawn

@@ -278,15 +278,19 @@ def connected_authority_ids(user) -> set:
     return ids
 
 
-def open_consultations_for(user, today: date) -> list[Consultation]:
+def _consultations_for(user):
+    """The consultations of the authorities the person is connected to."""
     if user.is_superuser:
-        consultations = Consultation.objects.all()
-    else:
-        consultations = Consultation.objects.filter(
-            local_offer__local_authority_id__in=connected_authority_ids(user)
-        )
+        return Consultation.objects.all()
+    return Consultation.objects.filter(
+        local_offer__local_authority_id__in=connected_authority_ids(user)
+    )
+
+
+def open_consultations_for(user, today: date) -> list[Consultation]:
     return list(
-        consultations.filter(opens_on__lte=today, closes_on__gte=today)
+        _consultations_for(user)
+        .filter(opens_on__lte=today, closes_on__gte=today)
         .select_related("local_offer__local_authority")
         .order_by("local_offer__local_authority__name", "closes_on", "title")
     )
@@ -294,14 +298,9 @@ def open_consultations_for(user, today: date) -> list[Consultation]:
 
 def consultations_opening_for(user, today: date) -> list[Consultation]:
     """Those that open later, so a person knows one is coming."""
-    if user.is_superuser:
-        consultations = Consultation.objects.all()
-    else:
-        consultations = Consultation.objects.filter(
-            local_offer__local_authority_id__in=connected_authority_ids(user)
-        )
     return list(
-        consultations.filter(opens_on__gt=today)
+        _consultations_for(user)
+        .filter(opens_on__gt=today)
         .select_related("local_offer__local_authority")
         .order_by("opens_on", "title")
     )

@@ -27,7 +27,7 @@ from opensend.publishing.models import (
     ServiceChange,
     ServiceNeed,
 )
-from opensend.publishing.selectors._access import provider_ids
+from opensend.publishing.selectors._access import local_offers_kept_by, provider_ids
 from opensend.publishing.selectors.consultations import response_status
 
 PAGE_SIZE = 25
@@ -138,7 +138,11 @@ def provider_home_data(user, today: date | None = None) -> dict:
         counts = {
             status: sum(1 for row in rows if row.status == status) for status in STATUS_LABELS
         }
-        providers.append({"organisation": provider, "rows": rows, "entries": len(rows), **counts})
+        # "In the Local Offer" counts every entry the public sees, a change waiting or not.
+        live = sum(1 for row in rows if row.service.is_published)
+        providers.append(
+            {"organisation": provider, "rows": rows, "entries": len(rows), "live": live, **counts}
+        )
     return {
         "providers": providers,
         "needs_checking": sum(p[NEEDS_CHECKING] for p in providers),
@@ -338,3 +342,34 @@ def needs_by_area() -> list[tuple[str, list[tuple[str, str]]]]:
 
 def service_need_codes(service: Service) -> list[str]:
     return sorted(ServiceNeed.objects.filter(service=service).values_list("code", flat=True))
+
+
+def authority_home_alerts(user, today: date) -> list[dict]:
+    """For the SEND team's home page: per Local Offer they keep, the changes waiting for
+    their approval and the entries nobody has checked for 12 months (two grouped queries)."""
+    offers = list(local_offers_kept_by(user).order_by("local_authority__name"))
+    if not offers:
+        return []
+    ids = [offer.pk for offer in offers]
+    pending = dict(
+        ServiceChange.objects.filter(service__local_offer_id__in=ids, status=ChangeStatus.PENDING)
+        .values_list("service__local_offer_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    stale = dict(
+        Service.objects.filter(
+            local_offer_id__in=ids,
+            is_published=True,
+            information_report__isnull=True,
+            confirmed_on__lte=stale_cutoff(today),
+        )
+        .values_list("local_offer_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        {"offer": offer, "pending": pending.get(offer.pk, 0), "stale": stale.get(offer.pk, 0)}
+        for offer in offers
+        if pending.get(offer.pk) or stale.get(offer.pk)
+    ]

@@ -91,15 +91,7 @@ def report_item_save(
     if str(answers.get(item_key) or "") == text:
         return current
     answers[item_key] = text
-    _save(current, actor, answers=answers)
-    audit(
-        actor,
-        AuditEventKind.UPDATED,
-        current,
-        organisation_id=current.school_id,
-        note=f"item={item_key}",
-    )
-    report.refresh_from_db()  # the caller's copy carries the new version for its next edit
+    _save_audited(report, current, actor, answers, note=f"item={item_key}")
     return report
 
 
@@ -130,16 +122,16 @@ def report_refresh(*, actor, report: InformationReport, version: int | None) -> 
     remembered = suggested_of(answers)
     remembered.update(suggestions)
     answers[SUGGESTED_KEY] = remembered
-    _save(current, actor, answers=answers)
-    audit(
-        actor,
-        AuditEventKind.UPDATED,
-        current,
-        organisation_id=current.school_id,
-        note=f"refreshed={','.join(changed) or 'none'}",
-    )
-    report.refresh_from_db()
+    _save_audited(report, current, actor, answers, note=f"refreshed={','.join(changed) or 'none'}")
     return changed
+
+
+def _save_audited(report, current, actor, answers: dict, *, note: str) -> None:
+    """Save the new answers with one audit row, and bring the caller's copy up to date so its
+    next edit carries the new version."""
+    _save(current, actor, answers=answers)
+    audit(actor, AuditEventKind.UPDATED, current, organisation_id=current.school_id, note=note)
+    report.refresh_from_db()
 
 
 def _pupil_names(school_id) -> list[str]:
