@@ -52,6 +52,13 @@ INVITING_ROLES = {
     Role.LA_MANAGER: LA_ROLES,
     Role.HEAD: SCHOOL_ROLES,
     Role.SENCO: SCHOOL_STAFF_ROLES - {Role.HEAD},
+    # A Local Offer provider brings in its own colleagues to keep its entries (issue 11).
+    Role.LOCAL_OFFER_PROVIDER: frozenset({Role.LOCAL_OFFER_PROVIDER}),
+}
+# A council's SEND team adds the providers in its area to the Local Offer and invites their
+# first account; the provider invites the rest itself.
+AREA_INVITING_ROLES = {
+    OrganisationKind.LOCAL_OFFER_PROVIDER: frozenset({Role.LOCAL_OFFER_PROVIDER})
 }
 
 

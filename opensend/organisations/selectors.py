@@ -12,7 +12,9 @@ from django.http import Http404
 
 from opensend.law.meetings import TERM_NAMES, Term, academic_year_bounds, default_terms
 from opensend.organisations.models import (
+    AREA_INVITING_ROLES,
     INVITING_ROLES,
+    LA_ROLES,
     SCHOOL_ROLES,
     ClosureDay,
     Invitation,
@@ -85,6 +87,11 @@ def roles_user_may_invite(user, organisation: Organisation) -> list[str]:
     for membership in active_memberships(user):
         if membership.organisation_id == organisation.pk:
             allowed |= INVITING_ROLES.get(membership.role, set())
+        elif (
+            membership.role in LA_ROLES
+            and membership.organisation_id == organisation.local_authority_id
+        ):
+            allowed |= AREA_INVITING_ROLES.get(organisation.kind, set())
     return [role for role in Role.values if role in allowed]
 
 

@@ -168,3 +168,17 @@ class SendBackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
+
+
+class ProviderAddForm(forms.Form):
+    """A provider for the council's Local Offer, and the first person to keep its entries."""
+
+    name = _text("Name of the provider", max_length=200)
+    website = _text("Website (optional)", width=30, max_length=200)
+    contact_name = _text("Full name of the person to invite", width=20, max_length=150)
+    contact_email = _text(
+        "Their email address",
+        hint="We will email them a link to join. They can then invite their colleagues.",
+        width=30,
+        max_length=254,
+    )

@@ -7,6 +7,7 @@ from django.urls import path
 from opensend.publishing import (
     consultation_views,
     directory_views,
+    provider_views,
     public_consultation_views,
     public_views,
     report_views,
@@ -78,6 +79,7 @@ urlpatterns = [
     path(LA + "services/", directory_views.la_services, name="publishing_la_services"),
     path(LA + "services/new/", directory_views.la_service_new, name="publishing_la_service_new"),
     path(LA + "changes/", directory_views.la_changes, name="publishing_la_changes"),
+    path(LA + "providers/", provider_views.la_providers, name="publishing_la_providers"),
     path(
         "local-offer-changes/<uuid:change_id>/",
         directory_views.change_review,

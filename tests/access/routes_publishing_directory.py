@@ -117,6 +117,14 @@ CASES: list[Case] = [
     Case("publishing_la_services", NORTH_LA, kwargs=_offer),
     *_both("publishing_la_service_new", NORTH_LA, kwargs=_offer),
     Case("publishing_la_changes", NORTH_LA, kwargs=_offer),
+    *_both("publishing_la_providers", NORTH_LA, kwargs=_offer),
+    # A provider invites its own colleagues; the council's SEND team invites a provider's
+    # first account (organisations.selectors.roles_user_may_invite).
+    Case(
+        "invitation_list",
+        frozenset({"north_provider"}) | NORTH_LA,
+        kwargs=lambda w: {"organisation_id": w["north_provider_org"].pk},
+    ),
     *_both(
         "publishing_change_review",
         NORTH_LA,

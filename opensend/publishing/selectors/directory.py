@@ -373,3 +373,29 @@ def authority_home_alerts(user, today: date) -> list[dict]:
         for offer in offers
         if pending.get(offer.pk) or stale.get(offer.pk)
     ]
+
+
+def area_providers(local_offer: LocalOffer) -> list[Organisation]:
+    """The Local Offer providers in the council's area, each with how many entries it has,
+    how many people keep them, and whether an invitation is still waiting (one query)."""
+    from opensend.organisations.models import Invitation, Membership
+
+    members = Membership.objects.filter(organisation=OuterRef("pk"), is_active=True)
+    waiting = Invitation.objects.filter(
+        organisation=OuterRef("pk"),
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+    return list(
+        Organisation.objects.filter(
+            kind=OrganisationKind.LOCAL_OFFER_PROVIDER,
+            local_authority_id=local_offer.local_authority_id,
+        )
+        .annotate(
+            entries=Count("local_offer_services", distinct=True),
+            has_members=Exists(members),
+            invitation_waiting=Exists(waiting),
+        )
+        .order_by("name")
+    )
