@@ -62,6 +62,7 @@ def _report_context(version: ReportVersion) -> dict:
             version.answers, mainstream=school_entry.is_mainstream(school)
         ),
         "local_offer": public.local_offer_of(school.local_authority_id),
+        "send_policy_url": public.send_policy_url(school.pk) if version.in_send_policy else "",
         "pdf_url": reverse(
             "public_report_version_pdf", kwargs={"school_id": school.pk, "number": version.number}
         ),

@@ -91,3 +91,23 @@ def report_school_id(service: Service):
         .values_list("information_report__school_id", flat=True)
         .first()
     )
+
+
+def send_policy_url(school_id) -> str:
+    """Where the school publishes its SEND policy (its latest recorded version's address on the
+    workforce policies list), for a report published as a section of that policy; blank if
+    the school has not recorded one."""
+    from opensend.workforce.models import PolicyKind, PolicyVersion
+
+    latest = (
+        PolicyVersion.objects.filter(
+            policy__school_id=school_id,
+            policy__kind=PolicyKind.SEND_POLICY,
+            policy__retired_on__isnull=True,
+        )
+        .exclude(document_url="")
+        .order_by("-reviewed_on", "-number")
+        .values_list("document_url", flat=True)
+        .first()
+    )
+    return latest or ""

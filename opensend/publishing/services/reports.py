@@ -29,6 +29,7 @@ from opensend.publishing.selectors.prefill import prefill_for
 from opensend.publishing.selectors.reports import SUGGESTED_KEY, answers_of, suggested_of
 from opensend.publishing.services._base import audit, today
 from opensend.publishing.services.offers import local_offer_for
+from opensend.publishing.services.report_policy import record_policy_review
 
 TEXT_MAX = 10000
 SUMMARY_MAX = ReportVersion._meta.get_field("summary").max_length
@@ -244,5 +245,7 @@ def report_publish(
     )
     if school.local_authority_id:
         _upsert_entry(actor, current, school, answers)
+    changed = last is None or answers_of(last.answers) != answers
+    record_policy_review(actor=actor, school=school, published=published, changed=changed)
     report.refresh_from_db()
     return published
