@@ -33,6 +33,7 @@ from opensend.ehc.services import (
     paper_request_record,
     request_submit,
 )
+from opensend.publishing.services.offers import local_offer_for
 from tests.ehc.conftest import school_request_for_mia
 
 D = date.fromisoformat
@@ -290,6 +291,30 @@ def test_a_refusal_letter_contains_every_element_reg_5_3_requires(demo, requeste
     assert REASONS in html.unescape(body)  # escaped as HTML, as any person's text is
     assert "2 May 2026" in body  # appeal: 2 months from the letter of 2 March 2026
     assert letter.sent_on == D("2026-03-02")
+
+
+def test_a_letter_gives_the_councils_sendiass_and_mediation_contacts(demo, requested_case):
+    # Kept once, in the council's Local Offer settings (issue 11), and used by every letter.
+    offer = local_offer_for(demo["north_la"])
+    offer.sendiass_name = "Northshire SENDIASS"
+    offer.sendiass_telephone = "01632 960330"
+    offer.mediation_contact = "Northshire Mediation Service, 01632 960163"
+    offer.save()
+    body = html.unescape(
+        letter_send(
+            actor=demo["north_caseworker"], letter=_refusal(demo, requested_case).letter
+        ).body_html
+    )
+    assert "Northshire SENDIASS: telephone 01632 960330." in body
+    assert "The mediation adviser: Northshire Mediation Service, 01632 960163" in body
+    assert "Ask us for the mediation adviser" not in body
+
+
+def test_without_local_offer_contacts_a_letter_says_to_ask_the_council(demo, requested_case):
+    body = letter_send(
+        actor=demo["north_caseworker"], letter=_refusal(demo, requested_case).letter
+    ).body_html
+    assert "Ask us for the mediation adviser" in html.unescape(body)
 
 
 def test_a_letter_missing_an_element_is_caught_before_it_is_sent(demo, requested_case):
