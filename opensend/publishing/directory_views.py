@@ -32,7 +32,6 @@ from opensend.publishing.services._base import today
 from opensend.publishing.services.directory import (
     change_approve,
     change_reject,
-    local_offer_update,
     provider_choices,
     service_fields,
     service_propose,
@@ -41,6 +40,7 @@ from opensend.publishing.services.directory import (
 from opensend.publishing.services.directory import (
     service_confirm as confirm,
 )
+from opensend.publishing.services.offer_settings import local_offer_update
 from opensend.publishing.services.offers import local_offer_for
 
 

@@ -15,12 +15,12 @@ from opensend.publishing.models import ChangeStatus, LocalOfferArea, Service, Se
 from opensend.publishing.services.directory import (
     change_approve,
     change_reject,
-    local_offer_update,
     service_confirm,
     service_fields,
     service_propose,
     service_save,
 )
+from opensend.publishing.services.offer_settings import local_offer_update
 from tests.access.routes_publishing_directory import publishing_directory_world
 
 pytestmark = pytest.mark.django_db
