@@ -53,36 +53,18 @@ def plan_consultations(rng: random.Random, offer, today: date) -> list:
             order=order,
         )
         rows.append((theme, {"title": title}))
-        for respondent, topic, text in comments:
-            rows.append(
-                (
-                    comment(
-                        id=new_uuid(rng),
-                        consultation_id=closed.pk,
-                        theme_id=theme.pk,
-                        respondent_type=respondent,
-                        topic=topic,
-                        text=text,
-                    ),
-                    {},
-                )
+        extra = [texts.WITH_PHONE] if order == 0 else []  # its published wording edited
+        for respondent, topic, text, *published in [*comments, *extra]:
+            row = comment(
+                id=new_uuid(rng),
+                consultation_id=closed.pk,
+                theme_id=theme.pk,
+                respondent_type=respondent,
+                topic=topic,
+                text=text,
+                published_text=published[0] if published else "",
             )
-        if order == 0:
-            respondent, topic, text, published = texts.WITH_PHONE
-            rows.append(
-                (
-                    comment(
-                        id=new_uuid(rng),
-                        consultation_id=closed.pk,
-                        theme_id=theme.pk,
-                        respondent_type=respondent,
-                        topic=topic,
-                        text=text,
-                        published_text=published,
-                    ),
-                    {},
-                )
-            )
+            rows.append((row, {}))
     for (respondent, topic, text, note), reason in (
         (texts.VEXATIOUS, "vexatious"),
         (texts.INDIVIDUAL, "individual_case"),
