@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "opensend.reviews",
     "opensend.workforce",
     "opensend.publishing",
+    "opensend.reports",
     "opensend.api",
 ]
 

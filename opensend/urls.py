@@ -64,6 +64,8 @@ urlpatterns = [
     path("", include("opensend.reviews.urls")),
     path("", include("opensend.workforce.urls")),
     path("", include("opensend.publishing.urls")),
+    path("", include("opensend.reports.sen2_urls")),
+    path("", include("opensend.reports.census_urls")),
     path("", include("opensend.organisations.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

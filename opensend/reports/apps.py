@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "opensend.reports"
+    label = "reports"
+    verbose_name = "Dashboards, charts and the statutory returns"
