@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "senco_qualification",
     "transfer_plan",
     "sen_information_report",
+    "sen2",
     "codes",
 ]
 

@@ -1,3 +1,12 @@
-"""Stub: replaced by the issue 12 helper that owns this module."""
+"""The SEN2 statutory return (issue 12 item 4): for a council's SEND team only."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from opensend.reports import sen2_views
+
+urlpatterns = [
+    path("reports/sen2/", sen2_views.sen2_start, name="sen2_start"),
+    path("reports/sen2/<uuid:la_id>/", sen2_views.sen2_return, name="sen2_return"),
+    path("reports/sen2/<uuid:la_id>/xml/", sen2_views.sen2_xml_download, name="sen2_xml"),
+    path("reports/sen2/<uuid:la_id>/csv/", sen2_views.sen2_csv_download, name="sen2_csv"),
+]

@@ -235,3 +235,8 @@ PUBLISHING_AREAS = [
 ]
 for _area in PUBLISHING_AREAS:
     CASES += _area.CASES
+
+# Issue 12: reports and the statutory returns.
+from tests.access import routes_reports_census, routes_reports_sen2  # noqa: E402
+
+CASES += routes_reports_census.CASES + routes_reports_sen2.CASES

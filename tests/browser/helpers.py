@@ -99,6 +99,11 @@ class PageWatcher:
             self.failed_files.append(f"{request.url} answered HTTP {response.status}")
 
     def _on_request_failed(self, request) -> None:
+        # ERR_ABORTED is the browser itself cancelling a request, e.g. the favicon of a page it
+        # is already leaving after a form submits: nothing is wrong with the file. A missing or
+        # broken file answers with an error status, which _on_response reports.
+        if request.failure and "ERR_ABORTED" in request.failure:
+            return
         if not request.is_navigation_request() and request.url.startswith(self.origin):
             self.failed_files.append(f"{request.url} failed: {request.failure}")
 

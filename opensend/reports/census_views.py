@@ -1,0 +1,99 @@
+"""The school census SEN fields export: a page that checks the census rules on the chosen
+census day and lists every failure, and the CSV download an MIS can import.
+
+Who sees it: exactly who sees the census check (opensend.people.census_views): the school's
+staff who read its register (SENCO, head, teacher, TA); everyone else, governors included, gets
+404. Only the SENCO and head see the links to fix a record.
+
+The download is offered even when some pupils fail the rules: the whole roll (the MIS will
+reject the failing rows, and the page says so), or only the pupils that pass, for a school that
+must send the census today and fix the rest afterwards.
+"""
+
+import csv
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from opensend.core.models import AuditEventKind
+from opensend.core.services import audit_record
+from opensend.people import selectors
+from opensend.reports.census import census_days, census_export, next_census_day
+
+BAD_DATE = "Enter the census date as a real date in the format YYYY-MM-DD, for example 2027-01-21"
+
+
+def _census_date(raw: str, today: date) -> tuple[date, str]:
+    """The census date asked for with `?date=`, or the next census day; and any error."""
+    default = next_census_day(today)
+    if not raw.strip():
+        return default, ""
+    try:
+        return date.fromisoformat(raw.strip()), ""
+    except ValueError:
+        return default, BAD_DATE
+
+
+def _page(request, school, raw_date: str, census_date: date, date_error: str):
+    export = census_export(request.user, school, census_date)
+    today = timezone.localdate()
+    upcoming = sorted(
+        d for d in census_days(today.year) + census_days(today.year + 1) if d >= today
+    )
+    return render(
+        request,
+        "reports/census_export.html",
+        {
+            "school": school,
+            "export": export,
+            "census_date": census_date,
+            "raw_date": raw_date if date_error else census_date.isoformat(),
+            "date_error": date_error,
+            "is_census_day": census_date in census_days(census_date.year),
+            "upcoming": upcoming[:3],
+            "can_edit": selectors.can_edit_register(request.user, school),
+        },
+    )
+
+
+@login_required
+def census_export_page(request, school_id):
+    school = selectors.get_register_school_for(request.user, school_id)
+    raw_date = request.GET.get("date", "")
+    census_date, date_error = _census_date(raw_date, timezone.localdate())
+    return _page(request, school, raw_date, census_date, date_error)
+
+
+@login_required
+def census_export_download(request, school_id):
+    school = selectors.get_register_school_for(request.user, school_id)
+    raw_date = request.GET.get("date", "")
+    census_date, date_error = _census_date(raw_date, timezone.localdate())
+    if date_error:
+        # Never guess which census a file is for: show the page and its error instead.
+        return _page(request, school, raw_date, census_date, date_error)
+    valid_only = request.GET.get("rows") == "valid"
+    export = census_export(request.user, school, census_date)
+    table = export.table(valid_only=valid_only)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export.filename()}"'
+    response["Cache-Control"] = "no-store"
+    csv.writer(response).writerows(table)
+    rows = len(table) - 1
+    audit_record(
+        actor=request.user,
+        kind=AuditEventKind.EXPORTED,
+        record=school,
+        organisation_id=school.pk,
+        new_values={
+            "census_date": census_date,
+            "rows": rows,
+            "failing": len(export.failures),
+            "valid_only": valid_only,
+        },
+        note=f"School census SEN CSV for {census_date.isoformat()}, {rows} rows",
+    )
+    return response
