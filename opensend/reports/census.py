@@ -99,23 +99,29 @@ class CensusExport:
     def headings(self) -> list[str]:
         return FIXED_HEADINGS + [f"SEN need {n}" for n in range(1, self.need_columns + 1)]
 
-    def table(self, *, valid_only: bool = False) -> list[list[str]]:
-        """The file's rows, headings first; every cell made safe for a spreadsheet."""
+    def cells(self, *, valid_only: bool = False) -> list[list[str | date]]:
+        """The file's rows without headings, as plain values (dates as dates) for a writer
+        that makes them safe itself (the XLSX one)."""
         width = self.need_columns
-        lines = [self.headings()]
-        for row in self.valid_rows if valid_only else self.rows:
-            child = row.child
-            cells = [
-                child.upn,
-                child.last_name,
-                child.first_name,
-                child.date_of_birth.isoformat(),
+        return [
+            [
+                row.child.upn,
+                row.child.last_name,
+                row.child.first_name,
+                row.child.date_of_birth,
                 row.year_group,
                 row.provision,
                 *row.needs,
                 *[""] * (width - len(row.needs)),
             ]
-            lines.append([csv_safe(cell) for cell in cells])
+            for row in (self.valid_rows if valid_only else self.rows)
+        ]
+
+    def table(self, *, valid_only: bool = False) -> list[list[str]]:
+        """The CSV's rows, headings first; every cell made safe for a spreadsheet."""
+        lines = [self.headings()]
+        for cells in self.cells(valid_only=valid_only):
+            lines.append([csv_safe(c.isoformat() if isinstance(c, date) else c) for c in cells])
         return lines
 
     def filename(self, extension: str = "csv") -> str:

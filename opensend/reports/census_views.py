@@ -5,7 +5,8 @@ Who sees it: exactly who sees the census check (opensend.people.census_views): t
 staff who read its register (SENCO, head, teacher, TA); everyone else, governors included, gets
 404. Only the SENCO and head see the links to fix a record.
 
-The download is offered even when some pupils fail the rules: the whole roll (the MIS will
+The download comes as CSV, or as XLSX with `&format=xlsx` (issue 12 item 6); both are audited.
+It is offered even when some pupils fail the rules: the whole roll (the MIS will
 reject the failing rows, and the page says so), or only the pupils that pass, for a school that
 must send the census today and fix the rest afterwards.
 """
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from opensend.core.models import AuditEventKind
 from opensend.core.services import audit_record
+from opensend.core.spreadsheets import xlsx_response
 from opensend.people import selectors
 from opensend.reports.census import census_days, census_export, next_census_day
 
@@ -77,12 +79,24 @@ def census_export_download(request, school_id):
         return _page(request, school, raw_date, census_date, date_error)
     valid_only = request.GET.get("rows") == "valid"
     export = census_export(request.user, school, census_date)
-    table = export.table(valid_only=valid_only)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export.filename()}"'
-    response["Cache-Control"] = "no-store"
-    csv.writer(response).writerows(table)
-    rows = len(table) - 1
+    as_xlsx = request.GET.get("format") == "xlsx"
+    if as_xlsx:
+        cells = export.cells(valid_only=valid_only)
+        rows = len(cells)
+        response = xlsx_response(
+            export.headings(),
+            cells,
+            filename=export.filename("xlsx"),
+            sheet_title=f"Census SEN {census_date.isoformat()}",
+        )
+    else:
+        table = export.table(valid_only=valid_only)
+        rows = len(table) - 1
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{export.filename()}"'
+        response["Cache-Control"] = "no-store"
+        csv.writer(response).writerows(table)
+    file_format = "XLSX" if as_xlsx else "CSV"
     audit_record(
         actor=request.user,
         kind=AuditEventKind.EXPORTED,
@@ -93,7 +107,8 @@ def census_export_download(request, school_id):
             "rows": rows,
             "failing": len(export.failures),
             "valid_only": valid_only,
+            "format": file_format.lower(),
         },
-        note=f"School census SEN CSV for {census_date.isoformat()}, {rows} rows",
+        note=f"School census SEN {file_format} for {census_date.isoformat()}, {rows} rows",
     )
     return response

@@ -9,4 +9,5 @@ urlpatterns = [
     path("reports/sen2/<uuid:la_id>/", sen2_views.sen2_return, name="sen2_return"),
     path("reports/sen2/<uuid:la_id>/xml/", sen2_views.sen2_xml_download, name="sen2_xml"),
     path("reports/sen2/<uuid:la_id>/csv/", sen2_views.sen2_csv_download, name="sen2_csv"),
+    path("reports/sen2/<uuid:la_id>/xlsx/", sen2_views.sen2_xlsx_download, name="sen2_xlsx"),
 ]

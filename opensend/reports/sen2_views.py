@@ -16,12 +16,13 @@ from django.utils import timezone
 
 from opensend.core.models import AuditEventKind
 from opensend.core.services import audit_record
+from opensend.core.spreadsheets import xlsx_response
 from opensend.law import sen2 as law
 from opensend.organisations.models import Organisation, OrganisationKind
 from opensend.people.census import next_spring_census_day, spring_census_day
 from opensend.people.selectors import is_la_staff, la_ids
 from opensend.reports.sen2 import build_sen2
-from opensend.reports.sen2_xml import sen2_csv, sen2_xml
+from opensend.reports.sen2_xml import CSV_HEADERS, sen2_cells, sen2_csv, sen2_xml
 
 BAD_DATE = (
     "Enter the census date as a real date in January in the format YYYY-MM-DD, "
@@ -100,12 +101,8 @@ def _download(request, la_id, kind: str):
         # Never guess which census a file is for: show the page and its error instead.
         return _page(request, authority, raw_date, census_date, date_error or BAD_DATE)
     sen2 = build_sen2(local_authority=authority, census_date=census_date)
-    if kind == "xml":
-        body = sen2_xml(sen2, generated=timezone.localtime())
-        content_type = "application/xml; charset=utf-8"
-    else:
-        body = sen2_csv(sen2)
-        content_type = "text/csv; charset=utf-8"
+    filename = f"sen2-{authority.la_code or 'la'}-{census_date.isoformat()}.{kind}"
+    response = _file(sen2, kind, filename, census_date)
     audit_record(
         actor=request.user,
         kind=AuditEventKind.EXPORTED,
@@ -113,7 +110,23 @@ def _download(request, la_id, kind: str):
         organisation_id=authority.pk,
         note=f"SEN2 {kind} for {census_date.isoformat()}: {len(sen2.persons)} people",
     )
-    filename = f"sen2-{authority.la_code or 'la'}-{census_date.isoformat()}.{kind}"
+    return response
+
+
+def _file(sen2, kind: str, filename: str, census_date: date) -> HttpResponse:
+    if kind == "xlsx":
+        return xlsx_response(
+            CSV_HEADERS,
+            sen2_cells(sen2),
+            filename=filename,
+            sheet_title=f"SEN2 {census_date.isoformat()}",
+        )
+    if kind == "xml":
+        body = sen2_xml(sen2, generated=timezone.localtime())
+        content_type = "application/xml; charset=utf-8"
+    else:
+        body = sen2_csv(sen2)
+        content_type = "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
@@ -128,3 +141,8 @@ def sen2_xml_download(request, la_id):
 @login_required
 def sen2_csv_download(request, la_id):
     return _download(request, la_id, "csv")
+
+
+@login_required
+def sen2_xlsx_download(request, la_id):
+    return _download(request, la_id, "xlsx")

@@ -1,4 +1,4 @@
-"""The SEN2 return as the DfE's XML (a header and one person message per child) and as CSV.
+"""The SEN2 return as the DfE's XML (a header and one person message per child), CSV and XLSX.
 
 The DfE's XSD is not available to us; the element names follow the published module and field
 list as docs/sen2.md sets them out, nesting each module inside the one it belongs to:
@@ -219,3 +219,20 @@ def sen2_csv(sen2: Sen2Return) -> str:
     for row in sen2_rows(sen2):
         writer.writerow([csv_safe(_text(row.get(h))) for h in CSV_HEADERS])
     return out.getvalue()
+
+
+def _cell(value):
+    """A value as an XLSX cell: dates stay dates, yes/no is 1/0 as in the CSV and XML."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, date | int):
+        return value
+    return str(value)
+
+
+def sen2_cells(sen2: Sen2Return) -> list[list]:
+    """The CSV's rows (headings `CSV_HEADERS`) as plain values, for the XLSX download; the
+    XLSX writer (opensend.core.spreadsheets) keeps formula-looking text as text."""
+    return [[_cell(row.get(h)) for h in CSV_HEADERS] for row in sen2_rows(sen2)]

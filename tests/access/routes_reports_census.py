@@ -61,4 +61,11 @@ CASES: list[Case] = [
         data=lambda w: {"date": "2027-01-21", "rows": "valid"},
         note="the CSV, only the pupils that pass",
     ),
+    Case(
+        "census_export_download",
+        OAK_STAFF,
+        kwargs=_oak,
+        data=lambda w: {"date": "2027-01-21", "format": "xlsx"},
+        note="the XLSX",
+    ),
 ]

@@ -133,4 +133,5 @@ CASES = [
     Case("sen2_return", SOUTH_LA, kwargs=_la("south_la")),
     Case("sen2_xml", NORTH_LA, kwargs=_la("north_la"), data=lambda world: {"date": CENSUS}),
     Case("sen2_csv", NORTH_LA, kwargs=_la("north_la"), data=lambda world: {"date": CENSUS}),
+    Case("sen2_xlsx", NORTH_LA, kwargs=_la("north_la"), data=lambda world: {"date": CENSUS}),
 ]

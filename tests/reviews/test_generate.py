@@ -192,8 +192,14 @@ class TestDemoScale:
         )
         for case in EhcCase.objects.filter(stage="issued"):
             assert (case.next_step, case.next_due) == next_statutory_step(case)
+        # Less the plans left with no school named on purpose, for SEN2 to find (issue 12).
+        planted = AuditEvent.objects.filter(
+            new_values__sen2_problem="plan_no_placement"
+        ).values_list("record_id", flat=True)
+        assert len(planted) == 2
         for version in PlanVersion.objects.filter(status="issued"):
-            assert version.placement_name and version.issued_on <= today
+            assert version.issued_on <= today
+            assert version.placement_name or str(version.pk) in planted
         assert not EhcPlan.objects.filter(child__upn__in=NAMED_UPNS).exists()
         assert not Review.objects.filter(child__upn__in=NAMED_UPNS).exists()
 

@@ -40,6 +40,7 @@ from opensend.people.generate.pupils import Context, UpnAllocator, school_pupils
 from opensend.people.generate.register import NeedRow, Period
 from opensend.people.generate.reviews import write_reviews
 from opensend.people.generate.scales import SCALES, Plan, Scale, assign_urns, plan
+from opensend.people.generate.sen2_problems import plant_sen2_problems
 from opensend.people.generate.support_plans import NAMED_PLANS, Subject, support_plans
 from opensend.people.generate.workforce import write_workforce
 from opensend.people.generate.write import (
@@ -161,6 +162,12 @@ def generate(
                 scale.batch_size,
             )
         )
+        # A few deliberate slips in the demo councils' plans for the SEN2 checks to find
+        # (issue 12); chosen without drawing, so no stream moves.
+        if scale.name == "demo":
+            writer.counts.update(
+                plant_sen2_problems([objects["north_la"].pk, objects["south_la"].pk])
+            )
     result.local_authorities = len(the_plan.las)
     result.schools = len(the_plan.schools)
     result.rows = writer.rows
