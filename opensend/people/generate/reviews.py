@@ -36,6 +36,7 @@ The named demo children are left alone, as the EHC generator leaves them.
 import inspect
 import math
 import random
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -594,6 +595,7 @@ class _Writer:
         from opensend.core.models import AuditEvent
         from opensend.ehc.models import (
             AssessmentRequest,
+            Decision,
             EhcCase,
             EhcPlan,
             PlanNeed,
@@ -621,6 +623,7 @@ class _Writer:
         order = (
             EhcCase,
             AssessmentRequest,
+            Decision,
             EhcPlan,
             PlanVersion,
             PlanNeed,
@@ -701,6 +704,7 @@ class _Writer:
                 family_agrees=True,
             )
         )
+        self._decisions(case, received, issued)
         ehc_plan = EhcPlan(
             id=new_uuid(rng), case=case, child_id=s.child_id, local_authority_id=s.la_id
         )
@@ -710,6 +714,21 @@ class _Writer:
             ehc_plan, 1, "issued", issued_on=issued, school_id=s.school_id
         )
         return ehc_plan.pk
+
+    def _decisions(self, case, received: date, issued: date) -> None:
+        """The council's decisions to assess (reg 5(1): within 6 weeks) and to issue, which a
+        case closed as issued must have had (the SEN2 return reports their dates). Their ids
+        come from the case's, so no other record's random draws move."""
+        from opensend.ehc.models import Decision
+
+        to_assess = min(add_weeks(received, 5), issued)
+        to_issue = max(to_assess, add_weeks(received, 16))
+        for kind, day in (("assess", to_assess), ("issue", min(to_issue, issued))):
+            self.add(
+                Decision(
+                    id=uuid.uuid5(case.pk, kind), case=case, kind=kind, agreed=True, decided_on=day
+                )
+            )
 
     def _version(
         self,
