@@ -28,15 +28,39 @@ NO_PRIMARY_NEED = CensusProblem(
 )
 
 
+def _nth_thursday(year: int, month: int, n: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(THURSDAY - first.weekday()) % 7, weeks=n - 1)
+
+
 def spring_census_day(year: int) -> date:
     """The spring census day of `year`.
 
     The spring school census is taken on the third Thursday in January (DfE school census
     guide).
     """
-    first = date(year, 1, 1)
-    first_thursday = first + timedelta(days=(THURSDAY - first.weekday()) % 7)
-    return first_thursday + timedelta(weeks=2)
+    return _nth_thursday(year, 1, 3)
+
+
+def summer_census_day(year: int) -> date:
+    """The third Thursday in May (DfE school census guide)."""
+    return _nth_thursday(year, 5, 3)
+
+
+def autumn_census_day(year: int) -> date:
+    """The first Thursday in October (DfE school census guide)."""
+    return _nth_thursday(year, 10, 1)
+
+
+def census_days(year: int) -> list[date]:
+    return [spring_census_day(year), summer_census_day(year), autumn_census_day(year)]
+
+
+def next_census_day(today: date) -> date:
+    """The next termly census day (spring, summer or autumn) on or after `today`."""
+    return min(
+        day for year in (today.year, today.year + 1) for day in census_days(year) if day >= today
+    )
 
 
 def next_spring_census_day(today: date) -> date:

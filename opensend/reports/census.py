@@ -14,14 +14,14 @@ the MIS keeps them all year.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from opensend.core.spreadsheets import csv_safe
 from opensend.law.codes import CensusProblem
 from opensend.organisations.models import Organisation
-from opensend.people.census import THURSDAY, pupil_problems, spring_census_day
+from opensend.people.census import pupil_problems
 from opensend.people.models import Child, Enrolment, Need, SenStatus
 from opensend.people.selectors import staff_school_ids
 
@@ -32,32 +32,6 @@ MIN_NEED_COLUMNS = 2
 # Headings chosen so OpenSEND's own MIS importer (docs/mis-import.md) reads the file back:
 # "SEN Provision" and "SEN Need 1/2" are among the headings it recognises.
 FIXED_HEADINGS = ["UPN", "Surname", "Forename", "Date of birth", "Year group", "SEN provision"]
-
-
-def _nth_thursday(year: int, month: int, n: int) -> date:
-    first = date(year, month, 1)
-    return first + timedelta(days=(THURSDAY - first.weekday()) % 7, weeks=n - 1)
-
-
-def summer_census_day(year: int) -> date:
-    """The third Thursday in May (DfE school census guide)."""
-    return _nth_thursday(year, 5, 3)
-
-
-def autumn_census_day(year: int) -> date:
-    """The first Thursday in October (DfE school census guide)."""
-    return _nth_thursday(year, 10, 1)
-
-
-def census_days(year: int) -> list[date]:
-    return [spring_census_day(year), summer_census_day(year), autumn_census_day(year)]
-
-
-def next_census_day(today: date) -> date:
-    """The next termly census day (spring, summer or autumn) on or after `today`."""
-    return min(
-        day for year in (today.year, today.year + 1) for day in census_days(year) if day >= today
-    )
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from opensend.core.models import AuditEventKind
 from opensend.core.services import audit_record
 from opensend.core.spreadsheets import xlsx_response
 from opensend.people import selectors
-from opensend.reports.census import census_days, census_export, next_census_day
+from opensend.people.census import census_days, next_census_day
+from opensend.reports.census import census_export
 
 BAD_DATE = "Enter the census date as a real date in the format YYYY-MM-DD, for example 2027-01-21"
 

@@ -11,14 +11,10 @@ import time_machine
 from django.urls import reverse
 
 from opensend.core.models import AuditEvent, AuditEventKind
+from opensend.people.census import autumn_census_day, next_census_day, summer_census_day
 from opensend.people.imports import read_csv
 from opensend.people.models import Child, Enrolment, Need, SenStatus
-from opensend.reports.census import (
-    autumn_census_day,
-    census_export,
-    next_census_day,
-    summer_census_day,
-)
+from opensend.reports.census import census_export
 from tests.queries import assert_constant_queries
 
 CENSUS = date(2027, 1, 21)  # spring census 2027: the third Thursday in January
