@@ -26,7 +26,7 @@ from opensend.law.dates import long_date
 from opensend.law.local_offer import entry_stale_on
 from opensend.organisations.models import Role
 from opensend.publishing.models import Service
-from opensend.publishing.selectors.directory import stale_cutoff
+from opensend.publishing.selectors.directory import stale_entries
 from opensend.reviews.messages import members_of
 
 ENTRY_STALE_REMINDER = "publishing_entry_stale_reminder"
@@ -47,11 +47,7 @@ AUTHORITY_STEP = (
 def _candidates(today: date):
     return (
         Service.objects.select_for_update(of=("self",), skip_locked=True)
-        .filter(
-            is_published=True,
-            information_report__isnull=True,
-            confirmed_on__lte=stale_cutoff(today),
-        )
+        .filter(stale_entries(today))
         .exclude(Q(stale_reminded_for__isnull=False) & Q(stale_reminded_for__gte=F("confirmed_on")))
         .select_related("provider", "local_offer__local_authority")
         .order_by("local_offer_id", "provider_id", "pk")

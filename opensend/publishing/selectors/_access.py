@@ -16,7 +16,7 @@ from django.http import Http404
 from opensend.ehc.selectors import school_manager_ids
 from opensend.organisations.models import Organisation, OrganisationKind, Role
 from opensend.organisations.selectors import organisation_ids_with_role
-from opensend.people.selectors import la_ids
+from opensend.people.selectors import is_la_staff, la_ids
 from opensend.publishing.models import LocalOffer, Service, ServiceChange
 
 
@@ -116,7 +116,7 @@ def services_kept_by(user):
 
 def is_authority_for(user, service: Service) -> bool:
     """Whether the person is on the SEND team of the authority whose offer holds `service`."""
-    return user.is_superuser or service.local_offer.local_authority_id in la_ids(user)
+    return is_la_staff(user, service.local_offer.local_authority_id)
 
 
 def get_service_for(user, service_id) -> Service:

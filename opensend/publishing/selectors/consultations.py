@@ -55,6 +55,11 @@ def is_open(consultation: Consultation, today: date) -> bool:
     return consultation.opens_on <= today <= consultation.closes_on
 
 
+def open_on(day: date) -> Q:
+    """Consultations open on `day`, as a query (`is_open` for one already loaded)."""
+    return Q(opens_on__lte=day, closes_on__gte=day)
+
+
 # --- the authority -------------------------------------------------------------------------------
 
 
@@ -290,7 +295,7 @@ def _consultations_for(user):
 def open_consultations_for(user, today: date) -> list[Consultation]:
     return list(
         _consultations_for(user)
-        .filter(opens_on__lte=today, closes_on__gte=today)
+        .filter(open_on(today))
         .select_related("local_offer__local_authority")
         .order_by("local_offer__local_authority__name", "closes_on", "title")
     )

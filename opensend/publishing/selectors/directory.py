@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from opensend.law.codes import NEED_BY_CODE
@@ -55,6 +55,16 @@ def stale_cutoff(today: date) -> date:
     while entry_stale_on(cutoff) > today:
         cutoff -= timedelta(days=1)
     return cutoff
+
+
+def stale_entries(today: date) -> Q:
+    """The entries nobody has checked for 12 months: published, not a school's (its report's
+    own reminder covers it), and last confirmed on or before `stale_cutoff(today)`."""
+    return Q(
+        is_published=True,
+        information_report__isnull=True,
+        confirmed_on__lte=stale_cutoff(today),
+    )
 
 
 def is_stale(service: Service, today: date) -> bool:
@@ -184,9 +194,7 @@ def dashboard(local_offer: LocalOffer, today: date) -> Dashboard:
         pending=ServiceChange.objects.filter(
             service__local_offer=local_offer, status=ChangeStatus.PENDING
         ).count(),
-        stale=published.filter(
-            information_report__isnull=True, confirmed_on__lte=stale_cutoff(today)
-        ).count(),
+        stale=services.filter(stale_entries(today)).count(),
         school_entries=services.filter(information_report__isnull=False).count(),
         last_response=response.last_published,
         response_due=response.due,
@@ -208,11 +216,7 @@ def la_services(
     if category in ServiceCategory.values:
         services = services.filter(category=category)
     if stale_only:
-        services = services.filter(
-            is_published=True,
-            information_report__isnull=True,
-            confirmed_on__lte=stale_cutoff(today),
-        )
+        services = services.filter(stale_entries(today))
     if provider:
         try:
             services = services.filter(provider_id=provider)
@@ -358,12 +362,7 @@ def authority_home_alerts(user, today: date) -> list[dict]:
         .order_by()
     )
     stale = dict(
-        Service.objects.filter(
-            local_offer_id__in=ids,
-            is_published=True,
-            information_report__isnull=True,
-            confirmed_on__lte=stale_cutoff(today),
-        )
+        Service.objects.filter(stale_entries(today), local_offer_id__in=ids)
         .values_list("local_offer_id")
         .annotate(n=Count("pk"))
         .order_by()

@@ -9,6 +9,7 @@ from django.http import Http404
 from opensend.law.information_report import items_for
 from opensend.publishing.models import LocalOffer, ReportVersion, Service, ServiceStatus
 from opensend.publishing.selectors._access import _get
+from opensend.publishing.selectors.consultations import open_on
 
 
 def public_local_offers():
@@ -70,9 +71,7 @@ def report_sections(answers: dict, *, mainstream: bool) -> list[dict]:
 
 def open_consultations(local_offer: LocalOffer, on):
     """The consultations on this Local Offer open on the day `on` (reg 56: comments sought)."""
-    return local_offer.consultations.filter(opens_on__lte=on, closes_on__gte=on).order_by(
-        "closes_on", "title"
-    )
+    return local_offer.consultations.filter(open_on(on)).order_by("closes_on", "title")
 
 
 def local_offer_of(local_authority_id) -> LocalOffer | None:

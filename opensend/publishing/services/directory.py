@@ -12,7 +12,6 @@ stale edit (the form's `version` against the record's).
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -24,7 +23,7 @@ from opensend.ehc.messages import BODY, send
 from opensend.law.codes import NEED_TYPES
 from opensend.law.local_offer import SERVICE_QUESTIONS_BY_KEY
 from opensend.organisations.models import Organisation, OrganisationKind, Role
-from opensend.people.selectors import la_ids
+from opensend.people.selectors import is_la_staff
 from opensend.publishing.models import (
     ChangeStatus,
     Cost,
@@ -36,7 +35,14 @@ from opensend.publishing.models import (
     ServiceNeed,
 )
 from opensend.publishing.selectors._access import provider_ids
-from opensend.publishing.services._base import audit, today
+from opensend.publishing.services._base import (
+    EMAIL_PROBLEM,
+    WEB_ADDRESS_PROBLEM,
+    audit,
+    is_email,
+    is_web_address,
+    today,
+)
 from opensend.reviews.messages import members_of
 
 CHANGE_PROPOSED = "publishing_entry_change_proposed"
@@ -125,18 +131,10 @@ def _clean_text(fields: dict, errors: dict) -> dict:
 def _clean_contact(fields: dict, errors: dict) -> dict:
     url = str(fields.get("url") or "").strip()
     email = str(fields.get("email") or "").strip()
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            errors["url"] = (
-                "Enter a web address in the correct format, like https://www.example.org.uk"
-            )
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = "Enter an email address in the correct format, like name@example.com"
+    if url and not is_web_address(url):
+        errors["url"] = WEB_ADDRESS_PROBLEM
+    if email and not is_email(email):
+        errors["email"] = EMAIL_PROBLEM
     return {"url": url, "email": email}
 
 
@@ -226,10 +224,6 @@ def service_fields(service: Service) -> dict:
 def _check_version(service: Service, version) -> None:
     if version is not None and int(version) != service.version:
         raise StaleEditError(current=service, differences=[])
-
-
-def _is_authority(actor, local_offer: LocalOffer) -> bool:
-    return actor.is_superuser or local_offer.local_authority_id in la_ids(actor)
 
 
 def _bump(service: Service, actor) -> None:
@@ -333,7 +327,7 @@ def change_approve(*, actor, change: ServiceChange) -> Service:
     provider wrote the proposal: their change would undo someone else's."""
     change = ServiceChange.objects.select_for_update().select_related("service").get(pk=change.pk)
     service = Service.objects.select_for_update().get(pk=change.service_id)
-    if not _is_authority(actor, service.local_offer):
+    if not is_la_staff(actor, service.local_offer.local_authority_id):
         raise PermissionDenied("Only the authority's SEND team can approve entries.")
     if change.status != ChangeStatus.PENDING:
         raise ValidationError("This change has already been decided.")
@@ -373,7 +367,7 @@ def change_approve(*, actor, change: ServiceChange) -> Service:
 def change_reject(*, actor, change: ServiceChange, note: str) -> ServiceChange:
     """Send a change back; the note tells the provider why (it is emailed to them)."""
     change = ServiceChange.objects.select_for_update().select_related("service").get(pk=change.pk)
-    if not _is_authority(actor, change.service.local_offer):
+    if not is_la_staff(actor, change.service.local_offer.local_authority_id):
         raise PermissionDenied("Only the authority's SEND team can decide entries.")
     if change.status != ChangeStatus.PENDING:
         raise ValidationError("This change has already been decided.")
@@ -420,7 +414,7 @@ def service_save(
     version: int | None = None,
 ) -> Service:
     """The authority adds or changes an entry itself: published at once, confirmed today."""
-    if not _is_authority(actor, local_offer):
+    if not is_la_staff(actor, local_offer.local_authority_id):
         raise PermissionDenied("Only the authority's SEND team can change its Local Offer.")
     provider = provider_choices(local_offer).filter(pk=_pk(fields.get("provider"))).first()
     errors = {} if provider else {"provider": "Choose who provides the service"}
@@ -462,9 +456,9 @@ def _pk(value):
 def service_confirm(*, actor, service: Service) -> Service:
     """ "Still correct": the entry is confirmed today, so it is not flagged for another year.
     Its contents do not change, so a change waiting for approval stays valid."""
-    allowed = _is_authority(actor, service.local_offer) or service.provider_id in provider_ids(
-        actor
-    )
+    allowed = is_la_staff(
+        actor, service.local_offer.local_authority_id
+    ) or service.provider_id in provider_ids(actor)
     if not allowed or service.information_report_id:
         raise PermissionDenied("You cannot confirm this entry.")
     if not service.is_published:

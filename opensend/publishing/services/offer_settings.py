@@ -4,14 +4,19 @@ contacts (which the Local Offer, the schools' reports and the council's letters 
 the areas services say they cover."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 
 from opensend.core.models import AuditEventKind
 from opensend.core.services import StaleEditError
 from opensend.people.selectors import is_la_staff
 from opensend.publishing.models import LocalOffer, LocalOfferArea
-from opensend.publishing.services._base import audit
+from opensend.publishing.services._base import (
+    EMAIL_PROBLEM,
+    WEB_ADDRESS_PROBLEM,
+    audit,
+    is_email,
+    is_web_address,
+)
 
 OFFER_TEXT = {
     "introduction": None,
@@ -31,20 +36,10 @@ def _clean_offer(fields: dict) -> tuple[dict, dict]:
         if limit and len(value) > limit:
             errors[name] = f"Use {limit} characters or fewer"
         cleaned[name] = value
-    if cleaned["sendiass_email"]:
-        try:
-            validate_email(cleaned["sendiass_email"])
-        except ValidationError:
-            errors["sendiass_email"] = (
-                "Enter an email address in the correct format, like name@example.com"
-            )
-    if cleaned["sendiass_website"]:
-        try:
-            URLValidator(schemes=["http", "https"])(cleaned["sendiass_website"])
-        except ValidationError:
-            errors["sendiass_website"] = (
-                "Enter a web address in the correct format, like https://www.example.org.uk"
-            )
+    if cleaned["sendiass_email"] and not is_email(cleaned["sendiass_email"]):
+        errors["sendiass_email"] = EMAIL_PROBLEM
+    if cleaned["sendiass_website"] and not is_web_address(cleaned["sendiass_website"]):
+        errors["sendiass_website"] = WEB_ADDRESS_PROBLEM
     return cleaned, errors
 
 

@@ -3,7 +3,6 @@
 its own colleagues from its organisation's page, and keeps its entries itself."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 
 from opensend.core.models import AuditEventKind
@@ -11,7 +10,13 @@ from opensend.organisations.models import Organisation, OrganisationKind, Role
 from opensend.organisations.services import invitation_create
 from opensend.people.selectors import is_la_staff
 from opensend.publishing.models import LocalOffer
-from opensend.publishing.services._base import audit
+from opensend.publishing.services._base import (
+    EMAIL_PROBLEM,
+    WEB_ADDRESS_PROBLEM,
+    audit,
+    is_email,
+    is_web_address,
+)
 
 
 def _clean(
@@ -26,15 +31,10 @@ def _clean(
         problems["name"] = "OpenSEND already has an organisation with this name"
     if not contact_name:
         problems["contact_name"] = "Enter the name of the person to invite"
-    try:
-        validate_email(contact_email)
-    except ValidationError:
-        problems["contact_email"] = "Enter an email address like name@example.org"
-    if website:
-        try:
-            URLValidator(schemes=["http", "https"])(website)
-        except ValidationError:
-            problems["website"] = "Enter a web address like https://example.org"
+    if not is_email(contact_email):
+        problems["contact_email"] = EMAIL_PROBLEM
+    if website and not is_web_address(website):
+        problems["website"] = WEB_ADDRESS_PROBLEM
     if problems:
         raise ValidationError(problems)
     return name, contact_name, contact_email, website

@@ -171,7 +171,7 @@ def _check_complete(school: Organisation, answers: dict) -> None:
         )
 
 
-def _summary(summary: str, answers: dict, last: ReportVersion | None) -> str:
+def _summary(summary: str, *, changed: bool, last: ReportVersion | None) -> str:
     summary = " ".join((summary or "").split())
     if len(summary) > SUMMARY_MAX:
         raise ValidationError({"summary": f"The summary must be {SUMMARY_MAX} characters or fewer"})
@@ -179,7 +179,7 @@ def _summary(summary: str, answers: dict, last: ReportVersion | None) -> str:
         return summary
     if last is None:
         return "First published version"
-    if answers_of(last.answers) == answers:
+    if not changed:
         return f"No changes since {long_date(last.published_on)}"
     return "Updated"
 
@@ -224,6 +224,7 @@ def report_publish(
     _check_complete(school, answers)
     _check_names_no_pupil(school.pk, answers)
     last = current.versions.order_by("-number").first()
+    changed = last is None or answers_of(last.answers) != answers
     published = ReportVersion.objects.create(
         report=current,
         number=(last.number if last else 0) + 1,
@@ -231,7 +232,7 @@ def report_publish(
         answers=answers,
         in_send_policy=in_send_policy,
         school_name=school.name,
-        summary=_summary(summary, answers, last),
+        summary=_summary(summary, changed=changed, last=last),
         created_by=actor,
         updated_by=actor,
     )
@@ -245,7 +246,6 @@ def report_publish(
     )
     if school.local_authority_id:
         _upsert_entry(actor, current, school, answers)
-    changed = last is None or answers_of(last.answers) != answers
     record_policy_review(actor=actor, school=school, published=published, changed=changed)
     report.refresh_from_db()
     return published
