@@ -79,7 +79,8 @@ def test_an_annual_review_from_invitation_to_amended_plan(page, live_server, dem
     page.get_by_role("button", name="Give your views before the meeting").click()
     page.get_by_label("Your views").fill(MUMS_VIEWS)
     assert_no_serious_violations(page, "the family's views form")
-    page.get_by_role("button", name="Send your views").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send your views").click()
 
     # The meeting happens; the SENCO confirms the pre-filled record and sends the report.
     as_if_the_meeting_was_yesterday(review)
@@ -91,7 +92,8 @@ def test_an_annual_review_from_invitation_to_amended_plan(page, live_server, dem
         expect(page.get_by_label("The family's views")).to_have_value(MUMS_VIEWS)
         assert_no_serious_violations(page, "recording the review meeting")
         page.get_by_role("button", name="Save the record").click()
-        page.get_by_role("button", name="Send the report").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Send the report").click()
     review.refresh_from_db()
     assert review.status == ReviewStatus.REPORTED
 
@@ -108,7 +110,10 @@ def test_an_annual_review_from_invitation_to_amended_plan(page, live_server, dem
     )
     page.get_by_role("button", name="Record the decision and send the notice").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Draft EHC plan")
-    page.get_by_role("button", name="Send the draft to the family").click()
+    # Wait for the send to finish before reading the database or reloading:
+    # reloading mid-submit detaches the page (a flake seen in CI).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send the draft to the family").click()
     review.refresh_from_db()
     assert review.status == ReviewStatus.AMENDING
     proposed = review.proposed_version
@@ -118,7 +123,8 @@ def test_an_annual_review_from_invitation_to_amended_plan(page, live_server, dem
     # Mia's mother is content; the caseworker issues the amended plan.
     draft_respond(actor=demo["north_parent"], version=proposed, no_changes=True)
     page.reload()
-    page.get_by_role("button", name="Issue the final plan").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Issue the final plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Education, health and care plan")
     review.refresh_from_db()
     assert review.status == ReviewStatus.COMPLETE

@@ -78,7 +78,8 @@ def test_a_plan_from_draft_to_final_across_the_council_the_family_and_the_school
         )
         assert_no_serious_violations(family, "the family's comments page")
         family.get_by_label("I am happy with the draft as it is").check()
-        family.get_by_role("button", name="Send your answer").click()
+        with family.expect_navigation():  # the answer is saved before the tab closes
+            family.get_by_role("button", name="Send your answer").click()
         family.close()
 
         # The caseworker issues the final plan, the placement already chosen.
