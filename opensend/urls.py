@@ -65,6 +65,7 @@ urlpatterns = [
     path("", include("opensend.workforce.urls")),
     path("", include("opensend.publishing.urls")),
     path("", include("opensend.reports.sen2_urls")),
+    path("", include("opensend.reports.dashboard_urls")),
     path("", include("opensend.reports.census_urls")),
     path("", include("opensend.organisations.urls")),
     path("accounts/", include("allauth.urls")),

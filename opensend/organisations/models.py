@@ -117,6 +117,13 @@ class Organisation(BaseModel):
     telephone = models.CharField("contact telephone", max_length=30, blank=True)
     address = models.TextField(blank=True)
     website = models.URLField(blank=True)
+    # The council's own division of its area (a locality team, a district): reports group
+    # schools by it (issue 12: "by school, need and area"). Free text: councils name their own.
+    area = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="The local authority's area or locality team for this school, for reports.",
+    )
 
     class Meta:
         ordering = ["name"]
