@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test test-unit test-browser lint format lock vendor serve worker clean
+.PHONY: install demo test test-unit test-browser bench lint format lock vendor serve worker clean
 
 install: $(VENV)/.installed
 
@@ -39,13 +39,18 @@ test-unit: install
 test-browser: install
 	@$(BIN)/pytest -q -m browser tests/browser
 
+# Time the dashboards on generated data (bench/README.md): a benchmark, not part of `make test`.
+BENCH_SCALE ?= small
+bench: install
+	@$(BIN)/python bench/dashboards.py --scale $(BENCH_SCALE)
+
 lint: install
-	@$(BIN)/ruff check opensend tests scripts
-	@$(BIN)/ruff format --check opensend tests scripts
+	@$(BIN)/ruff check opensend tests scripts bench
+	@$(BIN)/ruff format --check opensend tests scripts bench
 
 format: install
-	@$(BIN)/ruff format opensend tests scripts
-	@$(BIN)/ruff check --fix opensend tests scripts
+	@$(BIN)/ruff format opensend tests scripts bench
+	@$(BIN)/ruff check --fix opensend tests scripts bench
 
 # Re-pin the whole dependency tree after changing pyproject.toml. uv.lock stays out of git
 # (it records download addresses); requirements.lock holds names and versions only.

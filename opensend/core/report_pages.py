@@ -16,10 +16,11 @@ from datetime import date
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import slugify
 
 from opensend.core.charts import Chart
 from opensend.core.pdf import pdf_response, render_pdf
-from opensend.core.tables import Table, table_download
+from opensend.core.tables import Table, table, table_download
 
 PDF_TEMPLATE = "pdf/report.html"
 SUPPRESSED = "fewer than 5"  # DESIGN: governors see counts under 5 hidden
@@ -35,6 +36,31 @@ class Figure:
     href: str = ""  # the cases behind it, only for people allowed to see them
 
 
+def _number(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(float(value), 1)
+
+
+def chart_table(chart: Chart) -> Table:
+    """A chart's figures as a downloadable table: the same numbers the table beside it shows."""
+    if chart.series:
+        rows = []
+        for index, label in enumerate(chart.labels):
+            cells = [_number(series.values[index]) for series in chart.series]
+            if chart.total_heading:
+                cells.append(_number(chart.rows[index].value))
+            rows.append((label, *cells))
+    else:
+        rows = [(row.label, _number(row.value)) for row in chart.rows]
+    return table(
+        f"chart-{slugify(chart.title)[:60]}",
+        chart.title,
+        (chart.label_heading, *chart.columns),
+        rows,
+    )
+
+
 @dataclass(frozen=True)
 class Section:
     heading: str
@@ -43,6 +69,21 @@ class Section:
     charts: tuple[Chart, ...] = ()
     tables: tuple[Table, ...] = ()
     notes: tuple[str, ...] = ()  # how it is counted, with the law's source
+    # False when the section's own tables already hold each chart's figures: the chart is then
+    # shown without its table of figures, so the page does not show the same numbers twice.
+    chart_tables: bool = True
+
+    @property
+    def chart_pairs(self) -> list[tuple[Chart, Table | None]]:
+        """Each chart with its downloadable table of figures (None when not shown)."""
+        return [
+            (chart, chart_table(chart) if self.chart_tables and not chart.is_empty else None)
+            for chart in self.charts
+        ]
+
+    @property
+    def all_tables(self) -> list[Table]:
+        return [tbl for _, tbl in self.chart_pairs if tbl is not None] + list(self.tables)
 
 
 @dataclass(frozen=True)
@@ -55,7 +96,7 @@ class Report:
 
     @property
     def tables(self) -> list[Table]:
-        return [tbl for section in self.sections for tbl in section.tables]
+        return [tbl for section in self.sections for tbl in section.all_tables]
 
 
 def percent(part: int, whole: int) -> int | None:

@@ -8,6 +8,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -32,7 +33,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 _SHEET_TITLE_MAX = 31
 _NOT_IN_SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
 
-Cell = str | int | date | None
+Cell = str | int | float | Decimal | date | None
 
 
 def looks_like_formula(text: str) -> bool:
@@ -56,8 +57,11 @@ def _write_cell(sheet, row: int, column: int, value: Cell) -> None:
     elif isinstance(value, date):
         cell.value = value
         cell.number_format = DATE_FORMAT
-    elif isinstance(value, int) and not isinstance(value, bool):
+    elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        # Numbers stay numbers (counts, percentages, costs in pounds), so they add up in Excel.
         cell.value = value
+        if isinstance(value, Decimal) and value.as_tuple().exponent == -2:
+            cell.number_format = "#,##0.00"  # pounds and pence show their pence
     else:
         text = _NOT_IN_XML.sub("", str(value))
         cell.value = text

@@ -14,7 +14,7 @@ from django.db.models import Prefetch, QuerySet
 
 from opensend.ehc.models import OPEN_STAGES, CaseException, Decision, DecisionKind, EhcCase
 from opensend.law.dates import add_months
-from opensend.law.ehc import ExceptionKind, TimeLimitException, ehc_timeline
+from opensend.law.ehc import limits_lifted
 
 MONTHS_SHOWN = 12
 
@@ -49,17 +49,14 @@ class TimelinessReport:
     by_month: list[tuple[str, int]]  # (month, % of assess decisions on time)
     open_cases: int
     open_overdue: int
+    # (month, assess decisions made, of them on time): the counts behind `by_month`.
+    by_month_counts: tuple[tuple[str, int, int], ...] = ()
 
 
 def _touched_limits(case: EhcCase) -> set[str]:
-    exceptions = [
-        TimeLimitException(kind=ExceptionKind(e.kind), start=e.start, end=e.end)
-        for e in case.exceptions.all()
-    ]
-    if not exceptions:
-        return set()
-    timeline = ehc_timeline(received=case.received, exceptions=exceptions)
-    return {limit for report in timeline.exceptions for limit in report.applies_to}
+    return limits_lifted(
+        received=case.received, exceptions=[e.as_law() for e in case.exceptions.all()]
+    )
 
 
 def _count(decisions, limit: str, due_field: str, label: str, rule: str) -> Timeliness:
@@ -118,4 +115,5 @@ def timeliness(cases: QuerySet[EhcCase], *, today: date) -> TimelinessReport:
         ],
         open_cases=open_cases.count(),
         open_overdue=open_cases.filter(next_due__lt=today).count(),
+        by_month_counts=tuple((month, len(flags), sum(flags)) for month, flags in monthly.items()),
     )

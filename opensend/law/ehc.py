@@ -275,3 +275,18 @@ def draft_comment_period(*, served: date) -> CommentPeriod:
         rule="SEND Regulations 2014 regs 13(1) and 22(2): at least 15 days, counting the day "
         "the draft was served as the first",
     )
+
+
+def limits_lifted(*, received: date, exceptions: list[TimeLimitException]) -> set[str]:
+    """The time limits ("decision_to_assess", "advice", "decision_not_to_issue", "final_plan")
+    that a case's recorded exceptions lift (regs 5(4), 8(2), 10(4); reg 13(3) applies reg 10(4)
+    to the final plan), exactly as the case's timeline shows them. Reports count timeliness
+    "excluding exceptions" with it (SEN2 item 3.7, DfE statistics). An exception the law
+    rejects (an end before its start) lifts nothing: a report must count, not fail."""
+    if not exceptions:
+        return set()
+    try:
+        timeline = ehc_timeline(received=received, exceptions=exceptions)
+    except LawInputError:
+        return set()
+    return {limit for report in timeline.exceptions for limit in report.applies_to}

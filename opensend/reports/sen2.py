@@ -27,8 +27,7 @@ from opensend.ehc.models import (
     PlanVersionStatus,
 )
 from opensend.law import sen2 as law
-from opensend.law.ehc import ExceptionKind, TimeLimitException, ehc_timeline
-from opensend.law.errors import LawInputError
+from opensend.law.ehc import limits_lifted
 from opensend.organisations.models import Organisation
 from opensend.reviews.models import Review, ReviewDecision, ReviewKind
 
@@ -218,19 +217,8 @@ def _assessment(case, issue, plan_record, withdrawn_on) -> law.Assessment:
 def _week20(received: date, exceptions: list[CaseException]) -> bool:
     """Item 3.7: whether a recorded exception lifts the 20-week limit (reg 13(3), applying
     reg 10(4)); the law's timeline decides, exactly as the case page shows it."""
-    if not exceptions:
-        return False
-    try:
-        timeline = ehc_timeline(
-            received=received,
-            exceptions=[
-                TimeLimitException(kind=ExceptionKind(e.kind), start=e.start, end=e.end)
-                for e in exceptions
-            ],
-        )
-    except LawInputError:
-        return False
-    return timeline.exception_applies.final_plan
+    lifted = limits_lifted(received=received, exceptions=[e.as_law() for e in exceptions])
+    return "final_plan" in lifted
 
 
 def _named_plan(case, reviews: dict, period: law.CollectionPeriod) -> law.NamedPlan | None:

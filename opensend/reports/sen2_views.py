@@ -5,6 +5,10 @@ everyone else, another council's team included, gets 404. The page names childre
 validation failure links to its case) because the people who fix the records need to; the
 downloads are person-level special category data, so each is audited (EXPORTED) and named
 neutrally: council code and census date, never a child.
+
+The page's own tables (records per module, validation failures) download as CSV or XLSX and the
+page as a PDF (issue 12 item 6, `?download=<key>&format=csv|xlsx`, `?format=pdf`); the failures
+name children, so their download and the PDF are audited like the return.
 """
 
 from datetime import date
@@ -12,11 +16,14 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from opensend.core.models import AuditEventKind
+from opensend.core.report_pages import Figure, Report, Section, report_response, wants_pdf
 from opensend.core.services import audit_record
 from opensend.core.spreadsheets import xlsx_response
+from opensend.core.tables import Link, table
 from opensend.law import sen2 as law
 from opensend.organisations.models import Organisation, OrganisationKind
 from opensend.people.census import next_spring_census_day, spring_census_day
@@ -65,24 +72,85 @@ def sen2_start(request):
     return redirect("sen2_return", la_id=first.pk)
 
 
+def _sen2_report(authority, sen2, census_date: date, names: dict[str, str]) -> Report:
+    """The page's own figures and tables, for the page, its PDF and its table downloads."""
+    counts = sen2.counts
+    modules = table(
+        "modules",
+        "Records in each module",
+        ["Module", "Records"],
+        [(f"{number}. {name}", counts[number]) for number, name in law.MODULES],
+    )
+    failures = table(
+        "failures",
+        "Validation failures",
+        ["Child", "Problem"],
+        [
+            (
+                Link(names[f.child_key], reverse("ehc_case", kwargs={"case_id": f.case_key}))
+                if f.case_key
+                else names[f.child_key],
+                f.message,
+            )
+            for f in sen2.failures
+        ],
+        numeric_columns=frozenset(),
+        empty_text="Every record passes the checks.",
+    )
+    return Report(
+        title="SEN2 return",
+        scope=f"{authority.name}, census on {census_date:%-d %B %Y}",
+        # Neutral: the council's code and the census date, never a child (files outlive pages).
+        filename_stem=f"sen2-{authority.la_code or 'la'}-{census_date.isoformat()}",
+        sections=(
+            Section(heading="Records in each module", key="modules", tables=(modules,)),
+            Section(
+                heading="Checks before sending",
+                key="checks",
+                figures=(
+                    Figure(label="Problems", value=str(len(sen2.failures))),
+                    Figure(label="Children with a problem", value=str(sen2.failing_children)),
+                ),
+                tables=(failures,),
+            ),
+        ),
+    )
+
+
+def _names_children(request) -> bool:
+    """Whether this request takes children's names away from the page: the PDF, or the
+    failures table (modules are counts only)."""
+    return wants_pdf(request) or request.GET.get("download") == "failures"
+
+
 def _page(request, authority, raw_date: str, census_date: date, date_error: str):
     sen2 = build_sen2(local_authority=authority, census_date=census_date)
-    counts = sen2.counts
     names = {p.child_key: f"{p.first_name} {p.last_name}" for p in sen2.persons}
-    return render(
-        request,
-        "reports/sen2.html",
-        {
-            "authority": authority,
-            "sen2": sen2,
-            "modules": [(number, name, counts[number]) for number, name in law.MODULES],
-            "census_date": census_date,
-            "raw_date": raw_date if date_error else census_date.isoformat(),
-            "date_error": date_error,
-            "is_census_day": census_date == spring_census_day(census_date.year),
-            "failures": [(f, names[f.child_key]) for f in sen2.failures],
-        },
-    )
+    report = _sen2_report(authority, sen2, census_date, names)
+    context = {
+        "authority": authority,
+        "sen2": sen2,
+        "census_date": census_date,
+        "raw_date": raw_date if date_error else census_date.isoformat(),
+        "date_error": date_error,
+        "is_census_day": census_date == spring_census_day(census_date.year),
+        "modules_table": report.tables[0],
+        "failures_table": report.tables[1],
+    }
+    if date_error:
+        # Never guess which census a file is for: a bad date shows the page and its error.
+        return render(request, "reports/sen2.html", {"report": report, **context})
+    response = report_response(request, report, template_name="reports/sen2.html", context=context)
+    if _names_children(request):
+        what = "PDF" if wants_pdf(request) else f"failures {request.GET.get('format', 'csv')}"
+        audit_record(
+            actor=request.user,
+            kind=AuditEventKind.EXPORTED,
+            record=authority,
+            organisation_id=authority.pk,
+            note=f"SEN2 page {what} for {census_date.isoformat()}: {len(sen2.failures)} problems",
+        )
+    return response
 
 
 @login_required

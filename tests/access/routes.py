@@ -237,6 +237,26 @@ for _area in PUBLISHING_AREAS:
     CASES += _area.CASES
 
 # Issue 12: reports and the statutory returns.
-from tests.access import routes_reports_census, routes_reports_sen2  # noqa: E402
+from tests.access import (  # noqa: E402
+    routes_reports_census,
+    routes_reports_la_dashboard,
+    routes_reports_sen2,
+)
 
 CASES += routes_reports_census.CASES + routes_reports_sen2.CASES
+CASES += routes_reports_la_dashboard.CASES
+
+# The Reports page: councils' SEND teams, and schools' SENCOs, heads and governors.
+CASES += [
+    Case(
+        "reports_start",
+        NORTH_LA
+        | {"south_caseworker", "south_manager", "oak_senco", "oak_head", "oak_governor"}
+        | {"hill_senco", "river_senco", "river_head", "river_governor", "moor_senco"},
+    )
+]
+
+# Issue 12 item 2: the school's SEND dashboard and its governors' version.
+from tests.access import routes_reports_school_dashboard  # noqa: E402
+
+CASES += routes_reports_school_dashboard.CASES

@@ -37,6 +37,8 @@ from tests.access.routes_publishing_oruk import publishing_oruk_world
 from tests.access.routes_publishing_public import publishing_public_world
 from tests.access.routes_publishing_reports import publishing_reports_world
 from tests.access.routes_reports_census import reports_census_world
+from tests.access.routes_reports_la_dashboard import reports_la_dashboard_world
+from tests.access.routes_reports_school_dashboard import reports_school_dashboard_world
 from tests.access.routes_reports_sen2 import reports_sen2_world
 from tests.access.routes_reviews_world import ava_statement_programme, jordan_review
 from tests.access.routes_workforce import oak_workforce
@@ -162,6 +164,8 @@ def world(demo):
         **publishing_oruk_world(demo),
         **reports_census_world(demo),
         **reports_sen2_world(demo),
+        **reports_la_dashboard_world(demo),
+        **reports_school_dashboard_world(demo),
         "open_token": open_token,
         "oak_closure_day": oak_closure_day,
         "oak_invitation": oak_invitation,

@@ -846,3 +846,40 @@ def test_a_status_change_based_on_an_old_view_is_refused_and_shows_the_record_no
     assert leo.sen_statuses.get(end__isnull=True).provision == "E"
     # The form now carries the current fingerprint: saving again is a deliberate choice.
     assert f'value="{register_fingerprint(leo)}"' in body
+
+
+def test_register_downloads_as_xlsx_with_the_csvs_rows_and_is_audited(signed_in, demo):
+    # Issue 12 item 6: the same filtered rows as the CSV, dates as dates, a neutral name.
+    from datetime import datetime
+
+    from tests.reports.export_checks import filename, xlsx_rows
+
+    client = signed_in("oak_senco")
+    assert "format=xlsx" in client.get(register_url(demo)).content.decode()
+    as_csv = _csv_rows(client.get(register_url(demo, format="csv", provision="E")))
+    response = client.get(register_url(demo, format="xlsx", provision="E"))
+    name = filename(response)
+    assert name.startswith("sen-register-990101-") and name.endswith(".xlsx")
+    assert "Ava" not in name and "Martin" not in name
+    sheet = xlsx_rows(response)
+    assert sheet[0] == as_csv[0]
+    assert sheet[1:] == [
+        [
+            "C990010125001",
+            "Ava",
+            "Martin",
+            datetime(2017, 5, 4),
+            "Year 4",
+            "E",
+            "Autistic spectrum disorder",
+            "Speech, language and communication needs",
+        ]
+    ]
+    events = AuditEvent.objects.filter(kind=AuditEventKind.EXPORTED)
+    assert sorted(e.new_values["format"] for e in events) == ["csv", "xlsx"]
+
+
+def test_governors_get_no_register_xlsx(signed_in, demo):
+    response = signed_in("oak_governor").get(register_url(demo, format="xlsx"))
+    assert response.status_code in (403, 404)
+    assert not AuditEvent.objects.filter(kind=AuditEventKind.EXPORTED).exists()

@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from opensend.core.models import BaseModel
 from opensend.law.assessment import AdviceKind as LawAdviceKind
 from opensend.law.ehc import ExceptionKind as LawExceptionKind
+from opensend.law.ehc import TimeLimitException
 
 __all__ = [
     "CaseStage",
@@ -416,3 +417,7 @@ class CaseException(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.start}"
+
+    def as_law(self) -> TimeLimitException:
+        """The exception as opensend.law.ehc reads it (to decide which limits it lifts)."""
+        return TimeLimitException(kind=LawExceptionKind(self.kind), start=self.start, end=self.end)

@@ -17,8 +17,9 @@ children have no case: Ava, Zara and Jordan have plans, and Leo and Mia are left
 trying the demo to ask for.
 
 `plan_cases` is plain Python on its own seeded stream (so nothing else the generator draws
-moves); `write_ehc_cases` reads the pupils just written and stores the plan in bulk, with one
-audit row per case (DESIGN "Audit and versions": bulk writes write their own).
+moves); `write_ehc_cases` reads the pupils just written and stores the plan in bulk
+(`store_cases`, which `variation.py` uses for its refusals too), with one audit row per case
+(DESIGN "Audit and versions": bulk writes write their own).
 """
 
 import random
@@ -559,6 +560,15 @@ def write_ehc_cases(rng: random.Random, persona_school_ids: list, named_upns, ba
     """Plan and store the cases; returns {model label: rows written}."""
     from django.utils import timezone
 
+    today = timezone.localdate()
+    return store_cases(
+        plan_cases(rng, _candidates(named_upns), persona_school_ids, today), batch_size
+    )
+
+
+def store_cases(plans: list[CasePlan], batch_size: int) -> dict:
+    """Store planned cases in bulk (their requests, decisions with letters, advice requests,
+    exceptions and one audit row each); returns {model label: rows written}."""
     from opensend.core.models import AuditEvent, AuditEventKind
     from opensend.ehc.letters import letter_html
     from opensend.ehc.models import (
@@ -571,8 +581,6 @@ def write_ehc_cases(rng: random.Random, persona_school_ids: list, named_upns, ba
     )
     from opensend.people.models import Child
 
-    today = timezone.localdate()
-    plans = plan_cases(rng, _candidates(named_upns), persona_school_ids, today)
     if not plans:
         return {}
     people = _people(plans)

@@ -42,6 +42,7 @@ from opensend.people.generate.reviews import write_reviews
 from opensend.people.generate.scales import SCALES, Plan, Scale, assign_urns, plan
 from opensend.people.generate.sen2_problems import plant_sen2_problems
 from opensend.people.generate.support_plans import NAMED_PLANS, Subject, support_plans
+from opensend.people.generate.variation import write_variation
 from opensend.people.generate.workforce import write_workforce
 from opensend.people.generate.write import (
     BulkWriter,
@@ -168,6 +169,16 @@ def generate(
             writer.counts.update(
                 plant_sen2_problems([objects["north_la"].pk, objects["south_la"].pk])
             )
+        # Good and bad months, schools and needs in the last 18 months' EHC work (issue 12),
+        # on its own stream, after everything it varies is written (so nothing else moves).
+        writer.counts.update(
+            write_variation(
+                random.Random(f"{scale.name}:{seed}:ehc-variation"),
+                timezone.localdate(),
+                {child.upn for child in CHILDREN},
+                scale.batch_size,
+            )
+        )
     result.local_authorities = len(the_plan.las)
     result.schools = len(the_plan.schools)
     result.rows = writer.rows

@@ -26,6 +26,7 @@ from django.utils import timezone
 from opensend.core.models import AuditEvent, AuditEventKind
 from opensend.meetings.models import Invitee, Meeting
 from opensend.organisations.models import ClosureDay, Organisation, OrganisationKind, SchoolTerm
+from opensend.people.generate.areas import area_for
 from opensend.people.generate.dates import closure_days, term_dates
 from opensend.people.generate.interventions import InterventionPlan
 from opensend.people.generate.meetings import RECORD, MeetingPlan
@@ -172,9 +173,13 @@ def write_organisations(plan: Plan, ids: Ids, writer: BulkWriter) -> None:
                     email=f"send@{la.la_code}.{DEMO_DOMAIN}",
                 )
             )
+    la_index = {la.key: i for i, la in enumerate(plan.las)}
+    in_la: dict[str, int] = {}  # schools of each council so far: its next school's place
     for index, school in enumerate(plan.schools):
+        place = in_la[school.la.key] = in_la.get(school.la.key, -1) + 1
+        area = area_for(la_index[school.la.key], place)
         if school.id is None:
-            _fill_persona_school(school, ids)
+            _fill_persona_school(school, ids, area)
             continue
         writer.add(
             Organisation(
@@ -185,6 +190,7 @@ def write_organisations(plan: Plan, ids: Ids, writer: BulkWriter) -> None:
                 local_authority_id=ids.la[school.la.key],
                 phase=school.kind.phase,
                 establishment_type=school.establishment_type,
+                area=area,
                 email=f"office@{school.urn}.{DEMO_DOMAIN}",
                 # Ofcom keeps 01632 960000 to 960999 for drama: never a real number.
                 telephone=f"01632 960{index % 1000:03d}",
@@ -192,12 +198,13 @@ def write_organisations(plan: Plan, ids: Ids, writer: BulkWriter) -> None:
         )
 
 
-def _fill_persona_school(school: SchoolPlan, ids: Ids) -> None:
+def _fill_persona_school(school: SchoolPlan, ids: Ids, area: str) -> None:
     # Only blanks are filled: whoever set a persona school's phase knew better than the plan.
     Organisation.objects.filter(pk=ids.school[school.key], phase="").update(phase=school.kind.phase)
     Organisation.objects.filter(pk=ids.school[school.key], establishment_type="").update(
         establishment_type=school.establishment_type
     )
+    Organisation.objects.filter(pk=ids.school[school.key], area="").update(area=area)
 
 
 def write_calendar(rng: random.Random, plan: Plan, ids: Ids, year: int, writer: BulkWriter) -> None:
