@@ -5,11 +5,14 @@ Who sees what:
   they see the register itself, and may download the table as CSV;
 - governors see the counts only, with numbers under 5 hidden as in the register's counts
   (`opensend.people.selectors.register_counts`), so no child can be picked out;
+- either may print what they see as a PDF (`?format=pdf`): the staff's names pupils and is
+  audited like the CSV, the governors' holds the same hidden counts as their page;
 - only the SENCO and head invite pupils to meetings (403 for other staff and governors);
 - everyone else gets 404 (the school's own business: not the LA's, not families').
 """
 
 import csv
+from datetime import date
 
 from django import forms
 from django.contrib import messages
@@ -21,11 +24,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from opensend.core.charts import bar_chart
+from opensend.core.charts import bar_chart, stacked_bar_chart
 from opensend.core.forms import add_service_errors
 from opensend.core.models import AuditEventKind
+from opensend.core.pdf import pdf_response, render_pdf
+from opensend.core.report_pages import PDF_TEMPLATE, Report, Section
 from opensend.core.services import audit_record
-from opensend.core.spreadsheets import csv_safe
+from opensend.core.spreadsheets import csv_safe, xlsx_response
+from opensend.core.tables import table
 from opensend.law.dates import academic_year_of
 from opensend.meetings import compliance
 from opensend.meetings.selectors import can_manage_meetings
@@ -72,9 +78,14 @@ def _is_staff(user, school) -> bool:
 
 def _charts(summary):
     terms = summary.terms
-    by_term = bar_chart(
-        [(f"{term.name.title()}: owed a meeting", term.owed) for term in terms]
-        + [(f"{term.name.title()}: met", term.met) for term in terms],
+    # Pupils met are some of the pupils owed a meeting, so each term's bar is everyone owed one,
+    # split into met and not (yet) met; the table's total column is the number owed.
+    by_term = stacked_bar_chart(
+        [term.name.title() for term in terms],
+        [
+            ("Met", [term.met for term in terms]),
+            ("Not met", [term.owed - term.met for term in terms]),
+        ],
         title="Pupils owed a meeting and pupils met, by term",
         label_heading="Term",
         value_heading="Pupils",
@@ -125,10 +136,13 @@ def _page(request, school, year, *, form=None, status=200):
 def meetings_compliance(request, school_id):
     school = get_school_for_terms(request.user, school_id)
     year = _academic_year(request)
-    if request.GET.get("format") == "csv":
+    file_format = request.GET.get("format")
+    if file_format in ("csv", "xlsx"):
         if not _is_staff(request.user, school):
             raise PermissionDenied("Governors see the counts only.")
-        return _csv(request.user, school, year)
+        return _download(request.user, school, year, file_format)
+    if file_format == "pdf":
+        return _pdf(request.user, school, year)
     return _page(request, school, year)
 
 
@@ -188,47 +202,209 @@ CSV_HEADINGS = [
 ]
 
 
-def _csv(user, school, year: int) -> HttpResponse:
+def _pupil_rows(summary) -> list[list]:
+    """One row a pupil, as the page lists them; dates stay dates (the CSV writes them ISO)."""
+    return [
+        [
+            pupil.child.upn,
+            pupil.child.first_name,
+            pupil.child.last_name,
+            pupil.provision,
+            pupil.on_register_from,
+            pupil.on_register_to,
+            pupil.enrolled_from,
+            pupil.enrolled_to,
+            pupil.result.expected,
+            pupil.result.expected_by_as_of,
+            pupil.result.held,
+            pupil.result.declined,
+            pupil.status_label,
+            pupil.planned[0] if pupil.planned else None,
+            "yes" if pupil.needs_meeting else "no",
+        ]
+        for pupil in summary.pupils
+    ]
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return csv_safe(value)
+
+
+def _download(user, school, year: int, file_format: str) -> HttpResponse:
+    """Every pupil's row as CSV or XLSX (issue 12 item 6). Named pupils: staff only, audited."""
     summary = compliance.school_compliance(school, year)
+    rows = _pupil_rows(summary)
     # The file name says whose and which year, never a child's name.
-    filename = f"parent-meetings-{school.urn or school.pk}-{year}-{year + 1}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADINGS)
-
-    def day(value):
-        return value.isoformat() if value else ""
-
-    for pupil in summary.pupils:
-        child, result = pupil.child, pupil.result
-        writer.writerow(
-            csv_safe(cell)
-            for cell in (
-                child.upn,
-                child.first_name,
-                child.last_name,
-                pupil.provision,
-                day(pupil.on_register_from),
-                day(pupil.on_register_to),
-                day(pupil.enrolled_from),
-                day(pupil.enrolled_to),
-                result.expected,
-                result.expected_by_as_of,
-                result.held,
-                result.declined,
-                pupil.status_label,
-                day(pupil.planned[0] if pupil.planned else None),
-                "yes" if pupil.needs_meeting else "no",
-            )
+    filename = f"parent-meetings-{school.urn or school.pk}-{year}-{year + 1}.{file_format}"
+    if file_format == "xlsx":
+        response = xlsx_response(
+            CSV_HEADINGS, rows, filename=filename, sheet_title=f"Parent meetings {year}"
         )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store"
+        writer = csv.writer(response)
+        writer.writerow(CSV_HEADINGS)
+        writer.writerows([_csv_cell(cell) for cell in row] for row in rows)
     audit_record(
         actor=user,
         kind=AuditEventKind.EXPORTED,
         record=school,
         organisation_id=school.pk,
-        new_values={"rows": len(summary.pupils), "academic_year": year},
-        note=f"Parent meetings compliance CSV, {len(summary.pupils)} rows",
+        new_values={"rows": len(rows), "academic_year": year, "format": file_format},
+        note=f"Parent meetings compliance {file_format.upper()}, {len(rows)} rows",
     )
     return response
+
+
+CODE_OF_PRACTICE_NOTE = (
+    "Schools should meet the parents of every pupil with SEN at least three times a year (SEND "
+    "Code of Practice, paragraph 6.65): one meeting for each term the pupil is on the register "
+    "for at least half of. A group meeting counts for the families who came. A meeting the "
+    "family declined counts as offered."
+)
+
+
+def _pupil_name(pupil) -> str:
+    return f"{pupil.child.last_name}, {pupil.child.first_name}"
+
+
+def _staff_report(school, year: int, summary) -> Report:
+    """What the staff's page shows: counts, who needs a meeting next, charts, every pupil."""
+    return Report(
+        title=f"Meetings with parents, {year} to {year + 1}",
+        scope=school.name,
+        filename_stem=f"parent-meetings-{school.urn or school.pk}-{year}-{year + 1}",
+        sections=(
+            Section(
+                heading="Pupils by status",
+                key="status",
+                tables=(
+                    table(
+                        "status",
+                        "Pupils by status",
+                        ["Status", "Pupils"],
+                        [(label, count) for _, label, count in summary.status_counts],
+                    ),
+                ),
+                notes=(CODE_OF_PRACTICE_NOTE,),
+            ),
+            Section(
+                heading="Pupils who need a meeting next",
+                key="needing",
+                tables=(
+                    table(
+                        "needing",
+                        "Pupils who need a meeting next",
+                        ["Pupil", "Status", "Held", "Expected", "Declined"],
+                        [
+                            (
+                                _pupil_name(pupil),
+                                pupil.status_label,
+                                pupil.result.held,
+                                pupil.result.expected,
+                                pupil.result.declined,
+                            )
+                            for pupil in summary.needing_meeting
+                        ],
+                        numeric_columns=frozenset({2, 3, 4}),
+                        empty_text="No pupil needs a meeting arranging.",
+                    ),
+                ),
+            ),
+            Section(heading="By term", key="by-term", charts=tuple(_charts(summary))),
+            Section(
+                heading="Every pupil",
+                key="pupils",
+                tables=(
+                    table(
+                        "pupils",
+                        f"Meetings with each pupil's parents, {year} to {year + 1}",
+                        [
+                            "Pupil",
+                            "Provision",
+                            "On the register from",
+                            "On the register to",
+                            "Expected",
+                            "Expected by now",
+                            "Held",
+                            "Declined",
+                            "Status",
+                            "Next meeting",
+                        ],
+                        [
+                            (
+                                _pupil_name(pupil),
+                                "EHC plan" if pupil.provision == "E" else "SEN support",
+                                _day(pupil.on_register_from),
+                                _day(pupil.on_register_to),
+                                pupil.result.expected,
+                                pupil.result.expected_by_as_of,
+                                pupil.result.held,
+                                pupil.result.declined,
+                                pupil.status_label,
+                                _day(pupil.planned[0]) if pupil.planned else "None planned",
+                            )
+                            for pupil in summary.pupils
+                        ],
+                        numeric_columns=frozenset({4, 5, 6, 7}),
+                        empty_text=f"No pupils were on the SEN register in {year} to {year + 1}.",
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def _day(value: date | None) -> str:
+    return f"{value:%-d %b %Y}" if value else ""
+
+
+def _governors_report(school, year: int, summary) -> Report:
+    """What the governors' page shows and no more: counts, with numbers under 5 hidden."""
+    captions = {"status": ("Pupils by status", "Status"), "terms": ("Pupils by term", "Term")}
+    tables = []
+    for key, rows in summary.suppressed_counts().items():
+        caption, heading = captions.get(key, ("Pupils by term", "Term"))
+        tables.append(table(key, caption, [heading, "Pupils"], [(r.label, r.shown) for r in rows]))
+    return Report(
+        title=f"Meetings with parents, {year} to {year + 1}",
+        scope=school.name,
+        filename_stem=f"parent-meetings-{school.urn or school.pk}-{year}-{year + 1}-counts",
+        sections=(
+            Section(
+                heading="Pupils with SEN and meetings with their parents",
+                key="counts",
+                tables=tuple(tables),
+                notes=(
+                    CODE_OF_PRACTICE_NOTE,
+                    "No pupil is named, and numbers under 5 are not shown, so that no child can "
+                    "be picked out.",
+                ),
+            ),
+        ),
+    )
+
+
+def _pdf(user, school, year: int) -> HttpResponse:
+    """The page as a PDF (issue 12 item 6). The staff's names pupils, so it is audited as an
+    export like the CSV; the governors' holds counts only, as their page does."""
+    summary = compliance.school_compliance(school, year)
+    staff = _is_staff(user, school)
+    report = (_staff_report if staff else _governors_report)(school, year, summary)
+    pdf = render_pdf(template_name=PDF_TEMPLATE, context={"report": report}, title=report.title)
+    if staff:
+        audit_record(
+            actor=user,
+            kind=AuditEventKind.EXPORTED,
+            record=school,
+            organisation_id=school.pk,
+            new_values={"rows": len(summary.pupils), "academic_year": year, "format": "pdf"},
+            note=f"Parent meetings compliance PDF, {len(summary.pupils)} rows",
+        )
+    return pdf_response(pdf=pdf, filename=f"{report.filename_stem}.pdf")

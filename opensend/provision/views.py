@@ -17,9 +17,12 @@ from django.utils import timezone
 
 from opensend.core.forms import add_service_errors, save_versioned
 from opensend.core.models import AuditEventKind
+from opensend.core.pdf import pdf_response, render_pdf
+from opensend.core.report_pages import PDF_TEMPLATE, Report, Section
 from opensend.core.school_choice import to_school_page
 from opensend.core.services import audit_record
-from opensend.core.spreadsheets import csv_safe
+from opensend.core.spreadsheets import csv_safe, xlsx_response
+from opensend.core.tables import table
 from opensend.law.dates import academic_year_of
 from opensend.organisations.models import Organisation
 from opensend.people.selectors import can_edit_register
@@ -31,6 +34,7 @@ from opensend.provision.forms import (
     PupilEndForm,
     PupilsAddForm,
 )
+from opensend.provision.templatetags.provision import hours, pounds
 
 
 def _posted(request):
@@ -81,6 +85,8 @@ def _map_year(request) -> tuple[int, MapYearForm]:
 def provision_map(request, school_id):
     school = selectors.get_school_for_provision(request.user, school_id)
     year, year_form = _map_year(request)
+    if request.GET.get("format") == "pdf":
+        return _map_pdf(request, school, year)
     return render(
         request,
         "provision/map.html",
@@ -96,6 +102,83 @@ def provision_map(request, school_id):
     )
 
 
+COSTS_NOTE = (
+    "Each term's cost is the staff hours a week, times the staff cost an hour, times the number "
+    "of teaching days the intervention runs in the term divided by 5, plus its other costs for "
+    "the term if it runs at all that term. Teaching days are the weekdays between the school's "
+    "term dates, less its closure days."
+)
+
+
+def _map_report(school, year: int, the_map, *, names_visible: bool) -> Report:
+    """The map as the page shows it to this person: to governors, counts under 5 hidden."""
+    term_headings = [f"{term.get_name_display()} term" for term in the_map.terms]
+    year_total = ["Year total"] if the_map.has_terms else []
+    rows = [
+        (
+            row.intervention.name,
+            row.intervention.staff,
+            hours(row.intervention.hours_per_week),
+            selectors.shown_count(row.pupils, names_visible=names_visible),
+            *(pounds(cost) for cost in row.term_costs),
+            *([pounds(row.total)] if the_map.has_terms else []),
+        )
+        for row in the_map.rows
+    ]
+    if the_map.rows and the_map.has_terms:
+        rows.append(
+            ("Total", "", "", "", *(pounds(t) for t in the_map.term_totals), pounds(the_map.total))
+        )
+    notes = [COSTS_NOTE]
+    if not names_visible:
+        notes.append("Numbers under 5 are not shown, so that no pupil can be identified.")
+    if not the_map.has_terms:
+        notes.append(f"The term dates for {year} to {year + 1} are not set, so nothing is costed.")
+    elif the_map.missing_terms:
+        missing = " and ".join(the_map.missing_terms).lower()
+        notes.append(f"The {missing} term dates are not set yet, so those terms are not costed.")
+    return Report(
+        title=f"Provision map {year} to {year + 1}",
+        scope=school.name,
+        filename_stem=f"provision-map-{school.urn or school.pk}-{year}-{year + 1}",
+        sections=(
+            Section(
+                heading="Interventions and their cost",
+                key="map",
+                tables=(
+                    table(
+                        "map",
+                        f"Interventions and their cost, {year} to {year + 1}",
+                        ["Intervention", "Delivered by", "Hours a week", "Pupils in the year"]
+                        + term_headings
+                        + year_total,
+                        rows,
+                        numeric_columns=frozenset(range(2, 4 + len(term_headings) + 1)),
+                        empty_text=f"No interventions run in {year} to {year + 1}.",
+                    ),
+                ),
+                notes=tuple(notes),
+            ),
+        ),
+    )
+
+
+def _map_pdf(request, school, year: int) -> HttpResponse:
+    """The map as a PDF (issue 12 item 6), audited as an export as the spreadsheet is."""
+    the_map = selectors.provision_map(school, year)
+    names_visible = selectors.can_see_pupils(request.user, school)
+    report = _map_report(school, year, the_map, names_visible=names_visible)
+    pdf = render_pdf(template_name=PDF_TEMPLATE, context={"report": report}, title=report.title)
+    audit_record(
+        actor=request.user,
+        kind=AuditEventKind.EXPORTED,
+        record=school,
+        organisation_id=school.pk,
+        note=f"provision map {year} PDF; {len(the_map.rows)} interventions",
+    )
+    return pdf_response(pdf=pdf, filename=f"{report.filename_stem}.pdf")
+
+
 @login_required
 def provision_map_csv(request, school_id):
     """The same map as a spreadsheet: no pupil's name is in it, so governors may have it too."""
@@ -103,38 +186,43 @@ def provision_map_csv(request, school_id):
     year, _ = _map_year(request)
     the_map = selectors.provision_map(school, year)
     names_visible = selectors.can_see_pupils(request.user, school)
-    filename = f"provision-map-{school.urn or school.pk}-{year}-{year + 1}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    writer = csv.writer(response)
+    # `?format=xlsx` gives the same rows as an Excel spreadsheet (issue 12 item 6).
+    file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    filename = f"provision-map-{school.urn or school.pk}-{year}-{year + 1}.{file_format}"
     term_labels = [f"{term.get_name_display()} term cost (£)" for term in the_map.terms]
-    writer.writerow(
+    headings = [
+        "Intervention",
+        "Delivery",
+        "Delivered by",
+        "Staff hours a week",
+        "Pupils in the year",
+        *term_labels,
+        "Year total (£)",
+    ]
+    rows = [
         [
-            "Intervention",
-            "Delivery",
-            "Delivered by",
-            "Staff hours a week",
-            "Pupils in the year",
-            *term_labels,
-            "Year total (£)",
+            row.intervention.name,
+            row.intervention.get_delivery_display(),
+            row.intervention.staff,
+            row.intervention.hours_per_week,
+            selectors.shown_count(row.pupils, names_visible=names_visible),
+            *row.term_costs,
+            row.total,
         ]
-    )
-    for row in the_map.rows:
-        intervention = row.intervention
-        writer.writerow(
-            csv_safe(cell)
-            for cell in (
-                intervention.name,
-                intervention.get_delivery_display(),
-                intervention.staff,
-                intervention.hours_per_week,
-                selectors.shown_count(row.pupils, names_visible=names_visible),
-                *row.term_costs,
-                row.total,
-            )
+        for row in the_map.rows
+    ]
+    rows.append(["Total", "", "", "", "", *the_map.term_totals, the_map.total])
+    if file_format == "xlsx":
+        response = xlsx_response(
+            headings, rows, filename=filename, sheet_title=f"Provision map {year}"
         )
-    writer.writerow(["Total", "", "", "", "", *the_map.term_totals, the_map.total])
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store"
+        writer = csv.writer(response)
+        writer.writerow(headings)
+        writer.writerows([csv_safe(cell) for cell in row] for row in rows)
     audit_record(
         actor=request.user,
         kind=AuditEventKind.EXPORTED,

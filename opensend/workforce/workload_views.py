@@ -6,19 +6,23 @@ Thin views over `selectors.workload`. Who sees what:
   (DESIGN "Who sees what"), with links to the pages they may read (SENCO time, policies);
 - a council's SEND team: one row per school in its area, numbers only;
 - everyone else: 404.
+
+Each page is also a `Report` (workload_report): `?format=pdf` prints it and each table downloads
+as CSV or XLSX (`?download=<table>&format=csv|xlsx`), holding what that person's page shows.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
 from django.utils import timezone
 
-from opensend.core.charts import bar_chart, line_chart
+from opensend.core.charts import line_chart, stacked_bar_chart
+from opensend.core.report_pages import report_response
 from opensend.core.school_choice import to_school_page
 from opensend.law.dates import academic_year_of
 from opensend.organisations.models import Organisation
 from opensend.people.selectors import la_ids
+from opensend.workforce import workload_report
 from opensend.workforce.selectors import workload as numbers
 from opensend.workforce.selectors import workload_area as area
 from opensend.workforce.selectors._access import (
@@ -62,6 +66,14 @@ def school_workload(request, school_id):
     manager = can_manage(request.user, school.pk)
     today = timezone.localdate()
     workload = numbers.school_workload(school, today)
+    governor = None if manager else _governor_figures(workload)
+    report = workload_report.school_report(
+        workload,
+        charts=_school_charts(workload, school, today, hide_small=not manager),
+        academic_year=academic_year_of(today),
+        governor=governor,
+    )
+    sections = {section.key: section for section in report.sections}
     context = {
         "school": school,
         "manager": manager,
@@ -70,11 +82,16 @@ def school_workload(request, school_id):
             (label, name) for label, name, for_governors in AREAS if manager or for_governors
         ],
         "academic_year": academic_year_of(today),
-        "charts": _school_charts(workload, school, today, hide_small=not manager),
+        "by_term": sections["by-term"],
+        "charts": list(sections["by-term"].charts),
+        # The managers' table of key workers by name; governors see counts instead.
+        "key_worker_table": sections["key-workers"].tables[0] if manager else None,
     }
-    if not manager:
-        context["governor"] = _governor_figures(workload)
-    return render(request, "workforce/workload/school.html", context)
+    if governor is not None:
+        context["governor"] = governor
+    return report_response(
+        request, report, template_name="workforce/workload/school.html", context=context
+    )
 
 
 def _governor_figures(workload) -> dict:
@@ -102,14 +119,12 @@ def _school_charts(workload, school, today, *, hide_small: bool) -> list:
         value_heading="Pupils per hour",
     )
     terms = numbers.training_by_term(school, today)
-    training = bar_chart(
+    # Two parts of one whole: each term's bar is all its sessions, split by directed time.
+    training = stacked_bar_chart(
+        [term.label for term in terms],
         [
-            (f"{term.label}, {where}", count)
-            for term in terms
-            for where, count in (
-                ("inside directed time", term.inside),
-                ("outside directed time", term.outside),
-            )
+            ("Inside directed time", [term.inside for term in terms]),
+            ("Outside directed time", [term.outside for term in terms]),
         ],
         title="Training sessions inside and outside directed time, by term",
         label_heading="Term",
@@ -127,24 +142,32 @@ def la_workload(request):
     order = request.GET.get("sort", area.LA_DEFAULT_SORT)
     if order.lstrip("-") not in area.LA_SORTS:
         order = area.LA_DEFAULT_SORT
-    page = Paginator(area.sort_workloads(workloads, order), LA_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    ordered = area.sort_workloads(workloads, order)
+    page = Paginator(ordered, LA_PAGE_SIZE).get_page(request.GET.get("page"))
     chart = line_chart(
         area.area_median_by_term(workloads),
         title="Pupils per SENCO hour at the median school, by term",
         label_heading="Term",
         value_heading="Pupils per hour",
     )
-    return render(
+    totals = area.area_totals(workloads)
+    report = workload_report.la_report(
+        ordered, totals, chart=chart, academic_year=academic_year_of(today)
+    )
+    area_section, schools_section = report.sections
+    return report_response(
         request,
-        "workforce/workload/la.html",
-        {
+        report,
+        template_name="workforce/workload/la.html",
+        context={
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_ends=1),
-            "totals": area.area_totals(workloads),
+            "totals": totals,
             "sorts": {key: _sort_header(order, key) for key in area.LA_SORTS},
             "chart": chart,
+            "chart_table": area_section.all_tables[0] if area_section.all_tables else None,
+            # Every school, not just this page of them: the file is the whole area.
+            "schools_table": schools_section.tables[0],
             "academic_year": academic_year_of(today),
         },
     )

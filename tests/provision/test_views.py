@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -316,3 +317,32 @@ def test_money_and_hours_are_shown_the_gov_uk_way():
     assert pounds(Decimal("1893.75")) == "£1,893.75"
     assert pounds(Decimal("0")) == "£0.00"
     assert (hours(Decimal("2.50")), hours(Decimal("10.00"))) == ("2.5", "10")
+
+
+def _same_value(cell):
+    """A cell as comparable across CSV text and spreadsheet numbers."""
+    if cell is None or cell == "":
+        return ""
+    try:
+        return Decimal(str(cell))
+    except ArithmeticError:
+        return str(cell)
+
+
+def test_the_map_downloads_as_xlsx_with_the_csvs_rows(demo, signed_in, costed):
+    # Issue 12 item 6: the same rows as the CSV, a neutral name, audited like the CSV.
+    from opensend.core.models import AuditEvent, AuditEventKind
+    from tests.reports.export_checks import filename, xlsx_rows
+
+    client = signed_in("oak_governor")
+    url = reverse("provision_map_csv", args=[demo["north_oak"].pk])
+    assert "format=xlsx" in page(client.get(_map_url(demo, year=2026)))
+    as_csv = list(csv.reader(io.StringIO(client.get(url + "?year=2026").content.decode())))
+    response = client.get(url + "?year=2026&format=xlsx")
+    assert filename(response) == f"provision-map-{demo['north_oak'].urn}-2026-2027.xlsx"
+    sheet = xlsx_rows(response)
+    # Costs are numbers in the spreadsheet (they add up in Excel) and "1200.00" in the CSV.
+    assert [[_same_value(cell) for cell in row] for row in sheet] == [
+        [_same_value(cell) for cell in row] for row in as_csv
+    ]
+    assert AuditEvent.objects.filter(kind=AuditEventKind.EXPORTED).count() == 2

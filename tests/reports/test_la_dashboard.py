@@ -254,6 +254,7 @@ EXPECTED_REVIEWS = {
     "transfers_school_on_time": {"R1"},
     "transfers_post16_due": {"R2"},
     "transfers_post16_on_time": set(),
+    "transfers_coming_up": {"R3"},  # deadline 15 February 2027, plan not yet amended
 }
 
 

@@ -414,6 +414,7 @@ def _transfers_section(counter: _Counter) -> Section:
         "transfers_school_on_time",
         "transfers_post16_due",
         "transfers_post16_on_time",
+        "transfers_coming_up",
     ]
     totals = counter.totals(REVIEWS, keys)
     return Section(
@@ -424,6 +425,7 @@ def _transfers_section(counter: _Counter) -> Section:
             _share_figure(counter, totals, "transfers_school_on_time", "transfers_school_due"),
             _share_figure(counter, totals, "transfers_post16_on_time", "transfers_post16_due"),
             _count_figure(counter, totals, "transfers_late"),
+            _count_figure(counter, totals, "transfers_coming_up"),
         ),
         tables=tuple(
             _breakdown_tables(
@@ -441,7 +443,8 @@ def _transfers_section(counter: _Counter) -> Section:
             "When a child moves to the next phase of education the plan is amended, naming the "
             "new school, by 15 February of the year of transfer, or by 31 March for a move to "
             "post-16 education (SEND Regulations 2014 reg 18(1), as amended). Counted by the "
-            "deadline falling in the period; on time when the amended plan was issued by it.",
+            "deadline falling in the period; on time when the amended plan was issued by it. "
+            "Transfers coming up are counted as of today, whatever the period.",
         ),
     )
 

@@ -79,6 +79,10 @@ def _on_time_transfer_ids():
     ).values("pk")
 
 
+def _amended_transfer_ids():
+    return Review.objects.filter(amended_version__issued_on__isnull=False).values("pk")
+
+
 def _kind(kind: str) -> Callable[[Context], Q]:
     return lambda ctx: Q(transfer_kind=kind, phase_transfer_deadline__isnull=False)
 
@@ -221,6 +225,15 @@ FIGURES: dict[str, FigureDef] = {
             REVIEWS,
             "phase_transfer_deadline",
             _transfer_late,
+        ),
+        FigureDef(
+            # The ones a caseworker works on now: the next deadline, plan not yet amended.
+            "transfers_coming_up",
+            "Phase transfers coming up, plan not yet amended",
+            REVIEWS,
+            None,
+            lambda ctx: Q(phase_transfer_deadline__gte=ctx.today)
+            & ~Q(pk__in=_amended_transfer_ids()),
         ),
         FigureDef(
             "transfers_school_due",
