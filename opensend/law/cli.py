@@ -27,6 +27,8 @@ COMMAND_MODULES = [
     "sen_information_report",
     "sen2",
     "codes",
+    "plan_move",
+    "appeal_deadline",
 ]
 
 
