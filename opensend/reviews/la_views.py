@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 
 from opensend.core.access import get_audited
 from opensend.core.forms import add_service_errors
+from opensend.core.list_downloads import download_links, list_download, only_organisation
 from opensend.ehc import selectors as ehc_selectors
 from opensend.ehc.la_views._common import rag_tag, require_la_staff, tag_for
 from opensend.ehc.models import EhcPlan
@@ -38,6 +39,7 @@ from opensend.organisations.models import Organisation
 from opensend.people.models import Child, Enrolment
 from opensend.people.selectors import la_ids, la_reach
 from opensend.reviews import selectors, services, transfers
+from opensend.reviews.downloads import review_tray_table
 from opensend.reviews.la_forms import (
     DECISION_LABELS,
     NextPhaseForm,
@@ -69,10 +71,19 @@ def tray(request):
     reviews = selectors.reviews_for_la(user)
     if filters.get("school"):
         reviews = reviews.filter(school_id=filters["school"])
-    rows = [
-        {"row": row, "rag": tag_for(row.rag)}
-        for row in selectors.review_tray(reviews, today=today, view=view)
-    ]
+    tray_rows = selectors.review_tray(reviews, today=today, view=view)
+    view_label = dict(form.fields["view"].choices)[view]
+    download = list_download(
+        request,
+        {"reviews": lambda: review_tray_table("reviews", view_label, tray_rows, for_council=True)},
+        filename_stem="annual-reviews",
+        what="Council annual reviews tray",
+        organisation_id=only_organisation(la_ids(user)),
+        filters={"view": view, "school": filters.get("school")},
+    )
+    if download:
+        return download
+    rows = [{"row": row, "rag": tag_for(row.rag)} for row in tray_rows]
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = {
         key: sum(1 for item in rows if item["rag"] and item["rag"]["key"] == key)
@@ -88,9 +99,10 @@ def tray(request):
         rows=page.object_list,
         counts=counts,
         view=view,
-        view_label=dict(form.fields["view"].choices)[view],
+        view_label=view_label,
         school=filters.get("school") or "",
         filtered=bool(filters.get("school")),
+        downloads=download_links(request, "reviews"),
     )
     return render(request, "reviews/la_tray.html", context)
 

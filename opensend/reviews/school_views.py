@@ -22,9 +22,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from opensend.core.forms import add_service_errors
+from opensend.core.list_downloads import download_links, list_download, only_organisation
+from opensend.core.tables import table
 from opensend.ehc.la_views._common import tag_for
 from opensend.ehc.selectors import school_manager_ids
 from opensend.reviews import selectors, services
+from opensend.reviews.downloads import review_tray_table
 from opensend.reviews.models import (
     ParticipantRole,
     Progress,
@@ -157,6 +160,32 @@ def school_tray(request):
         for row in every
         if row.review.status == ReviewStatus.DUE and row.review.pk not in listed
     ]
+    interim = selectors.interim_suggestions([row.review for row in every], today)
+    lists = {
+        "overdue": ("Overdue", overdue),
+        "due": ("Meetings to arrange in the next 8 weeks", due),
+        "in_progress": ("In progress", in_progress),
+        "programme": ("Reviews the council has scheduled", programme),
+        "later": ("Later reviews", later),
+    }
+    builders = {
+        key: (
+            lambda key=key, caption=caption, rows=rows: review_tray_table(
+                key, caption, rows, for_council=False
+            )
+        )
+        for key, (caption, rows) in lists.items()
+    }
+    builders["interim"] = lambda: _interim_table(interim)
+    download = list_download(
+        request,
+        builders,
+        filename_stem="annual-reviews-school",
+        what="School annual reviews tray",
+        organisation_id=only_organisation(school_manager_ids(user)),
+    )
+    if download:
+        return download
     return render(
         request,
         "reviews/school_tray.html",
@@ -166,9 +195,21 @@ def school_tray(request):
             "in_progress": _rows(in_progress),
             "programme": _rows(programme),
             "later": _rows(later),
-            "interim": selectors.interim_suggestions([row.review for row in every], today),
+            "interim": interim,
             "today": today,
+            "downloads": {key: download_links(request, key) for key in builders},
         },
+    )
+
+
+def _interim_table(interim: list[dict]):
+    """CoP 9.178's suggested interim reviews, as the page's last table shows them."""
+    return table(
+        "interim",
+        "Interim reviews suggested for under-fives",
+        ("Child", "Last review or plan issued", "Suggested from", "Suggested by"),
+        [(row["child"].full_name, row["last"], row["earliest"], row["latest"]) for row in interim],
+        numeric_columns=frozenset(),
     )
 
 

@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from opensend.core.forms import add_service_errors
+from opensend.core.list_downloads import download_links, list_download
 from opensend.core.school_choice import to_school_page
+from opensend.core.tables import Table, table
 from opensend.law.dates import add_months
 from opensend.people import selectors as people_selectors
 from opensend.people.selectors import can_edit_register
@@ -236,6 +238,19 @@ def school_support_plans(request, school_id):
     overview = selectors.school_support_plans(
         request.user, school, today=timezone.localdate(), show=show
     )
+    download = list_download(
+        request,
+        {
+            "plans": lambda: _plans_table(overview, PlanFilter.CHOICES[show]),
+            "without_plan": lambda: _without_plan_table(overview),
+        },
+        filename_stem=f"support-plans-{school.urn or school.pk}",
+        what="School support plans",
+        organisation_id=school.pk,
+        filters={"show": show},
+    )
+    if download:
+        return download
     return render(
         request,
         "support/school_plans.html",
@@ -248,5 +263,51 @@ def school_support_plans(request, school_id):
             ],
             "shown_label": PlanFilter.CHOICES[show],
             "can_edit": can_edit_register(request.user, school),
+            "downloads": {
+                "plans": download_links(request, "plans"),
+                "without_plan": download_links(request, "without_plan"),
+            },
         },
+    )
+
+
+def _review_words(row) -> str:
+    """The tag beside the review date, in the page's words."""
+    if row.is_overdue:
+        return "Overdue"
+    if row.is_due:
+        if row.days_to_review == 0:
+            return "Due today"
+        return f"Due in {row.days_to_review} day{'' if row.days_to_review == 1 else 's'}"
+    return ""
+
+
+def _plans_table(overview, caption: str) -> Table:
+    """The plans the page lists (its "show" filter applied), for a spreadsheet."""
+    return table(
+        "plans",
+        caption,
+        ("Pupil", "Year", "Plan", "Status", "Review date", "Review"),
+        [
+            (
+                row.plan.child.full_name,
+                row.year_group,
+                row.plan.cycle,
+                row.plan.get_status_display(),
+                row.plan.review_due,
+                _review_words(row),
+            )
+            for row in overview.rows
+        ],
+        numeric_columns=frozenset(),
+    )
+
+
+def _without_plan_table(overview) -> Table:
+    return table(
+        "without_plan",
+        "Pupils on SEN support without a plan",
+        ("Pupil",),
+        [(child.full_name,) for child in overview.without_plan],
+        numeric_columns=frozenset(),
     )

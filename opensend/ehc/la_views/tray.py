@@ -17,6 +17,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from opensend.core.list_downloads import download_links, list_download, only_organisation
+from opensend.core.tables import Table, table
 from opensend.ehc import selectors, services
 from opensend.ehc.la_forms import BulkActionForm, WorkTrayFilterForm
 from opensend.ehc.la_views._common import (
@@ -49,6 +51,56 @@ def _row(case, today) -> dict:
         "schools": current_schools(case.child),
         "rag": rag_tag(case.next_due, today) if case.is_open else None,
     }
+
+
+TRAY_HEADINGS = (
+    "Child",
+    "School",
+    "Stage",
+    "Next step",
+    "Next date",
+    "Status",
+    "Caseworker",
+    "Advice outstanding",
+    "Advice not sent",
+    "Exceptions",
+)
+
+
+def _status_text(row: dict) -> str:
+    """The Status column in words, as the page shows it."""
+    if row["rag"]:
+        return row["rag"]["label"]
+    return "No date" if row["case"].is_open else "Closed"
+
+
+def _tray_table(cases, today) -> Table:
+    """Every case the filters select (all pages), in the page's order and words, for a
+    spreadsheet (issue 12 item 6). The same two queries as the page, whatever the number."""
+    rows = []
+    for case in cases:
+        row = _row(case, today)
+        rows.append(
+            (
+                f"{case.child.last_name}, {case.child.first_name}",
+                "; ".join(school.name for school in row["schools"]) or "Not on roll",
+                case.get_stage_display(),
+                case.next_step or "None",
+                case.next_due if case.next_step else None,
+                _status_text(row),
+                case.caseworker.full_name if case.caseworker else "Not assigned",
+                case.advice_outstanding,
+                case.advice_unsent,
+                case.exception_count,
+            )
+        )
+    return table(
+        "cases",
+        "Cases by next statutory date",
+        TRAY_HEADINGS,
+        rows,
+        numeric_columns=frozenset({7, 8, 9}),
+    )
 
 
 def _tray_url(query: str = "") -> str:
@@ -85,6 +137,16 @@ def work_tray(request):
         school_id=filters.get("school") or None,
         worker_id=filters.get("worker") or None,
     )
+    download = list_download(
+        request,
+        {"cases": lambda: _tray_table(cases, today)},
+        filename_stem="ehc-work-tray",
+        what="EHC work tray",
+        organisation_id=only_organisation(selectors.la_ids(user)),
+        filters={name: filters.get(name) for name in ("stage", "school", "worker")},
+    )
+    if download:
+        return download
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     stage = filters.get("stage", "")
     return render(
@@ -100,6 +162,7 @@ def work_tray(request):
             "stage_label": CaseStage(stage).label if stage else "",
             "back": request.GET.urlencode(),
             "today": today,
+            "downloads": download_links(request, "cases"),
         },
     )
 
