@@ -35,7 +35,7 @@ class Result:
     queries: int | None = None
     median_seconds: float | None = None
     runs: list[float] | None = None
-    skipped: str = ""  # why it was not timed (a builder not written yet)
+    skipped: str = ""  # why it was not timed (its builder could not be imported)
 
 
 def _django(sqlite_path: str | None) -> None:

@@ -4,6 +4,7 @@ Issue 12 item 6: every table downloadable as CSV and XLSX. A view builds one tab
 rows of plain values) and hands it to `csv_safe` per cell for CSV, or to `xlsx_response` whole.
 """
 
+import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -123,4 +124,25 @@ def xlsx_response(
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
+    return response
+
+
+def spreadsheet_response(
+    headings: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    filename: str,
+    file_format: str,
+    sheet_title: str = "Data",
+) -> HttpResponse:
+    """The same rows as a CSV or (`file_format="xlsx"`) an XLSX download, named `filename`
+    (neutral: never a child's name) and kept out of caches."""
+    if file_format == "xlsx":
+        return xlsx_response(headings, rows, filename=filename, sheet_title=sheet_title)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(headings)
+    writer.writerows([csv_safe(cell) for cell in row] for row in rows)
     return response

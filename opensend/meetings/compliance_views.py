@@ -11,7 +11,6 @@ Who sees what:
 - everyone else gets 404 (the school's own business: not the LA's, not families').
 """
 
-import csv
 from datetime import date
 
 from django import forms
@@ -30,7 +29,7 @@ from opensend.core.models import AuditEventKind
 from opensend.core.pdf import pdf_response, render_pdf
 from opensend.core.report_pages import PDF_TEMPLATE, Report, Section
 from opensend.core.services import audit_record
-from opensend.core.spreadsheets import csv_safe, xlsx_response
+from opensend.core.spreadsheets import spreadsheet_response
 from opensend.core.tables import table
 from opensend.law.dates import academic_year_of
 from opensend.meetings import compliance
@@ -226,31 +225,19 @@ def _pupil_rows(summary) -> list[list]:
     ]
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return csv_safe(value)
-
-
 def _download(user, school, year: int, file_format: str) -> HttpResponse:
     """Every pupil's row as CSV or XLSX (issue 12 item 6). Named pupils: staff only, audited."""
     summary = compliance.school_compliance(school, year)
     rows = _pupil_rows(summary)
     # The file name says whose and which year, never a child's name.
     filename = f"parent-meetings-{school.urn or school.pk}-{year}-{year + 1}.{file_format}"
-    if file_format == "xlsx":
-        response = xlsx_response(
-            CSV_HEADINGS, rows, filename=filename, sheet_title=f"Parent meetings {year}"
-        )
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store"
-        writer = csv.writer(response)
-        writer.writerow(CSV_HEADINGS)
-        writer.writerows([_csv_cell(cell) for cell in row] for row in rows)
+    response = spreadsheet_response(
+        CSV_HEADINGS,
+        rows,
+        filename=filename,
+        file_format=file_format,
+        sheet_title=f"Parent meetings {year}",
+    )
     audit_record(
         actor=user,
         kind=AuditEventKind.EXPORTED,

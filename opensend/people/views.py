@@ -8,7 +8,6 @@ get 403 there; everyone else gets 404 (the LA and a parent see the record, but h
 of this school to change).
 """
 
-import csv
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,7 +23,7 @@ from django.utils import timezone
 from opensend.core.models import AuditEventKind
 from opensend.core.school_choice import to_school_page
 from opensend.core.services import audit_record
-from opensend.core.spreadsheets import csv_safe, xlsx_response
+from opensend.core.spreadsheets import spreadsheet_response
 from opensend.organisations.models import Organisation
 from opensend.organisations.services import invitation_create
 from opensend.people import selectors, services
@@ -173,19 +172,13 @@ def _register_download(
     # The file name says whose register and when, never a child's name (it shows in download
     # lists and email attachments).
     filename = f"sen-register-{school.urn or school.pk}-{today:%Y-%m-%d}.{file_format}"
-    if file_format == "xlsx":
-        response = xlsx_response(
-            REGISTER_HEADINGS, rows, filename=filename, sheet_title="SEN register"
-        )
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store"
-        writer = csv.writer(response)
-        writer.writerow(REGISTER_HEADINGS)
-        for row in rows:
-            row[3] = row[3].isoformat()
-            writer.writerow(csv_safe(cell) for cell in row)
+    response = spreadsheet_response(
+        REGISTER_HEADINGS,
+        rows,
+        filename=filename,
+        file_format=file_format,
+        sheet_title="SEN register",
+    )
     audit_record(
         actor=user,
         kind=AuditEventKind.EXPORTED,

@@ -6,8 +6,6 @@ them. Change pages are 403 for those who read the map but may not change it, 404
 else.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +19,7 @@ from opensend.core.pdf import pdf_response, render_pdf
 from opensend.core.report_pages import PDF_TEMPLATE, Report, Section
 from opensend.core.school_choice import to_school_page
 from opensend.core.services import audit_record
-from opensend.core.spreadsheets import csv_safe, xlsx_response
+from opensend.core.spreadsheets import spreadsheet_response
 from opensend.core.tables import table
 from opensend.law.dates import academic_year_of
 from opensend.organisations.models import Organisation
@@ -212,17 +210,13 @@ def provision_map_csv(request, school_id):
         for row in the_map.rows
     ]
     rows.append(["Total", "", "", "", "", *the_map.term_totals, the_map.total])
-    if file_format == "xlsx":
-        response = xlsx_response(
-            headings, rows, filename=filename, sheet_title=f"Provision map {year}"
-        )
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store"
-        writer = csv.writer(response)
-        writer.writerow(headings)
-        writer.writerows([csv_safe(cell) for cell in row] for row in rows)
+    response = spreadsheet_response(
+        headings,
+        rows,
+        filename=filename,
+        file_format=file_format,
+        sheet_title=f"Provision map {year}",
+    )
     audit_record(
         actor=request.user,
         kind=AuditEventKind.EXPORTED,
